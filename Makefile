@@ -1,0 +1,45 @@
+# panjshir_toolkit: the two commands a fresh machine needs are `make lab` and `make test`.
+.DEFAULT_GOAL := help
+VENV   := .venv
+PY     := $(VENV)/bin/python
+SHARED ?= $(abspath ../shared)
+
+.PHONY: help bootstrap lab test test-fast demo eval bench notebooks clean
+
+help:
+	@echo "make lab    set everything up and open JupyterLab on notebooks/"
+	@echo "make test   set everything up and run the whole test suite (notebooks and browser test included)"
+	@echo "make demo   analyse data/ and write the tables and an executed notebook to results/"
+	@echo "make eval   score attribution and figures against annotated data (../shared/eval)"
+	@echo "make bench  speed and memory benchmark on ../shared/corpora"
+
+bootstrap:
+	@scripts/bootstrap.sh
+
+lab: bootstrap
+	$(VENV)/bin/jupyter lab notebooks/
+
+test: bootstrap
+	@scripts/ensure_browser.sh
+	$(PY) -m pytest
+
+test-fast: bootstrap
+	$(PY) -m pytest -m "not browser and not slow" -p no:nbmake
+
+demo: bootstrap
+	$(VENV)/bin/panjshir-toolkit analyze data/ --out results/tables
+	$(VENV)/bin/jupyter nbconvert --to html --execute notebooks/01_quickstart.ipynb --output-dir results/
+	@echo "demo: tables in results/tables/, executed notebook in results/01_quickstart.html"
+
+eval: bootstrap
+	$(PY) scripts/eval_attribution.py --split dev
+	$(PY) scripts/eval_figures.py
+
+bench: bootstrap
+	$(PY) scripts/bench.py
+
+notebooks: bootstrap
+	$(VENV)/bin/jupytext --sync notebooks/*.ipynb
+
+clean:
+	rm -rf results .pytest_cache tests/artifacts
