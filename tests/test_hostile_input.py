@@ -25,10 +25,18 @@ except ImportError:  # pragma: no cover
 def corpus(tmp_path_factory):
     root = tmp_path_factory.mktemp("hostile")
     cases = hostile.build(root)
-    yield root, {c.name: c for c in cases}
+    yield root, {c.name: c for c in cases}, {}
     for c in cases:  # give the unreadable file its permissions back so the folder can be removed
         if c.path.exists() and not c.path.is_symlink():
             c.path.chmod(0o755 if c.path.is_dir() else 0o644)
+
+
+def _load(corpus, name):
+    """Load case *name* once per test module (the big cases take a second each)."""
+    _, cases, cache = corpus
+    if name not in cache:
+        cache[name] = load_articles(cases[name].path)
+    return cache[name]
 
 
 def _case_names() -> list[str]:
@@ -45,11 +53,11 @@ def _case_names() -> list[str]:
 
 @pytest.mark.parametrize("name", _case_names())
 def test_each_hostile_input_is_loaded_or_reported(corpus, name):
-    _, cases = corpus
+    _, cases, _ = corpus
     case = cases[name]
     if case.skip_unless:
         pytest.skip(case.skip_unless)
-    result = load_articles(case.path)
+    result = _load(corpus, name)
     report = result.report
 
     assert result.n_loaded + result.n_reported == result.n_inputs
@@ -76,7 +84,7 @@ def test_each_hostile_input_is_loaded_or_reported(corpus, name):
 
 
 def test_cp1252_warning_names_the_file_and_encoding(corpus):
-    _, cases = corpus
+    _, cases, _ = corpus
     result = load_articles(cases["cp1252"].path)
     [row] = result.report.itertuples()
     assert row.severity == "warning"
@@ -87,7 +95,7 @@ def test_cp1252_warning_names_the_file_and_encoding(corpus):
 
 
 def test_bom_is_not_part_of_the_text(corpus):
-    _, cases = corpus
+    _, cases, _ = corpus
     for name in ("utf8_bom", "utf16le_bom", "utf16be_bom"):
         article = load_articles(cases[name].path).articles[0]
         assert not article.text.startswith("\ufeff")
@@ -96,18 +104,16 @@ def test_bom_is_not_part_of_the_text(corpus):
 
 
 def test_huge_article_loads_intact(corpus):
-    _, cases = corpus
-    case = cases["huge_20mb"]
-    article = load_articles(case.path).articles[0]
+    article = _load(corpus, "huge_20mb").articles[0]
     assert article.n_chars >= 20 * 1024 * 1024
     assert article.text.endswith("(With inputs from ANI)\n")
     assert article.credit == "ANI"
 
 
 def test_big_jsonl_costs_only_the_bad_lines(corpus):
-    _, cases = corpus
+    _, cases, _ = corpus
     case = cases["jsonl_100k"]
-    result = load_articles(case.path)
+    result = _load(corpus, "jsonl_100k")
     assert result.n_inputs == 100_000
     assert result.n_loaded == 100_000 - len(case.skipped)
     first = result.articles[0]
@@ -123,7 +129,7 @@ def test_big_jsonl_costs_only_the_bad_lines(corpus):
 
 
 def test_whole_corpus_as_one_folder(corpus):
-    root, cases = corpus
+    root, cases, _ = corpus
     result = load_articles(root)
     assert result.n_loaded + result.n_reported == result.n_inputs
     in_folder = [c for c in cases.values() if c.name != "nonexistent"]
