@@ -7,13 +7,17 @@ and the report names the file, the line or byte offset and the reason.
 
 from __future__ import annotations
 
+import gzip
 import os
+import tempfile
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
-from panjshir_toolkit.articles import load_articles
+from panjshir_toolkit.articles import find_credit, load_articles
 
 try:  # tests/ as a package or as a rootdir-relative folder on sys.path
     from tests import hostile
@@ -41,8 +45,6 @@ def _load(corpus, name):
 
 def _case_names() -> list[str]:
     # The names only (no files written): run the builders against a throwaway folder.
-    import tempfile
-
     with tempfile.TemporaryDirectory() as tmp:
         names = [c.name for c in hostile.build(Path(tmp), huge_mb=0, jsonl_lines=10)]
         for p in Path(tmp).rglob("*"):
@@ -169,3 +171,38 @@ def test_report_html_escapes_file_names_and_reasons(tmp_path):
     assert "&lt;script&gt;alert(1)&lt;\\script&gt;.txt" in html
     assert "&lt;img/src=x/onerror=alert(1)&gt;.txt" in html
     assert list(result.report["reason"]) == ["empty file", "no such file or folder (a one-word string ending in a file suffix is taken as a path; pass longer text to load it as an article)"]
+
+
+# ----------------------------------------------------------------------------- property-based
+
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.binary(max_size=3000), suffix=st.sampled_from([".txt", ".md", ".csv", ".tsv", ".jsonl", ".txt.gz"]))
+def test_arbitrary_bytes_in_any_file_type_never_raise(data, suffix):
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"input{suffix}"
+        path.write_bytes(gzip.compress(data) if suffix.endswith(".gz") else data)
+        result = load_articles(path)
+        assert result.n_loaded + result.n_reported == result.n_inputs >= (1 if suffix != ".csv" and suffix != ".tsv" else 0)
+        if suffix in (".txt", ".md", ".txt.gz"):
+            assert result.n_inputs == 1
+        for article in result.articles:
+            assert isinstance(article.text, str) and article.text.strip()
+            if article.credit is not None:
+                assert article.credit
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(max_size=500))
+def test_arbitrary_strings_never_raise(text):
+    try:
+        assume(not os.path.lexists(text))  # "." or "/" would (rightly) load a folder
+    except (ValueError, OSError):
+        pass
+    result = load_articles(text)
+    assert result.n_inputs == 1 and result.n_loaded + result.n_reported == 1
+    if result.n_loaded:
+        assert result.articles[0].text == text  # never modified
+        credit = find_credit(text)
+        assert credit is None or 0 <= credit.start < credit.end <= len(text)
