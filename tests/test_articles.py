@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import os
 import time
@@ -258,9 +259,9 @@ def test_strings_are_texts_unless_they_name_an_existing_path(tmp_path, monkeypat
     result = load_articles("saleh.txt", str(path), DASHTI, "Masoud")
     ids = [a.article_id for a in result]
     # the same file twice: the second is a duplicate id
-    assert ids == ["saleh", "text-" + __import__("hashlib").sha1(DASHTI.encode()).hexdigest()[:10], ids[2]]
+    assert ids == ["saleh", "text-" + hashlib.sha1(DASHTI.encode()).hexdigest()[:10], ids[2]]
     assert ids[2].startswith("text-") and result.articles[2].text == "Masoud"
-    assert reasons(result) == [f"duplicate article_id 'saleh' (first seen in saleh.txt)"]
+    assert reasons(result) == ["duplicate article_id 'saleh' (first seen in saleh.txt)"]
     assert result.articles[1].source_path is None and result.articles[1].credit == "ANI"
 
 
