@@ -1104,7 +1104,7 @@ class _Loader:
 def _flatten(inputs: Iterable) -> list:
     out = []
     for item in inputs:
-        if isinstance(item, list | tuple | set | frozenset) or (
+        if isinstance(item, list | tuple | set | frozenset | pd.Series | pd.Index) or (
             isinstance(item, Iterable) and not isinstance(item, str | bytes | os.PathLike | pd.DataFrame | dict | Article)
             and hasattr(item, "__next__")
         ):
@@ -1125,8 +1125,8 @@ def load_articles(*inputs, column_map: dict | None = None, id_prefix: str | None
     Args:
         *inputs: paths (``str`` or :class:`~pathlib.Path`) to ``.txt``/``.md``, ``.jsonl``/``.ndjson``,
             ``.csv``/``.tsv`` files (each also ``.gz``) or folders; article texts as ``str``;
-            :class:`Article` objects; DataFrames with a ``text`` column. Lists and tuples of
-            these are flattened.
+            :class:`Article` objects; DataFrames with a ``text`` column. Lists, tuples,
+            iterators and pandas Series of these are flattened (each element is an input).
         column_map: other column / JSON key names -> the loader's fields (``id, text, title,
             outlet, published, url, byline, credit``), e.g. ``{"article_id": "id",
             "publish_date": "published", "article_source_link": "url"}``. Unmapped unknown

@@ -124,13 +124,19 @@ def empty(root: Path) -> list[Case]:
 
 
 def huge(root: Path, megabytes: int = 20) -> list[Case]:
-    """One article of *megabytes* MB in a single file (must load, text intact)."""
+    """One article of *megabytes* MB in a single file, and in a single CSV cell (must load, text intact)."""
     d = root / "huge"
     paragraph = ARTICLE.replace("(With inputs from agencies)\n", "")
     n = megabytes * 1024 * 1024 // len(paragraph) + 1
     text = paragraph * n + "(With inputs from ANI)\n"
     path = _write(d / "huge.txt", text)
-    return [Case("huge_20mb", path, 1, 1, texts=[text])]
+    # the same text as one CSV cell (quotes doubled): beyond the csv module's default field limit
+    cell = '"' + text.replace('"', '""') + '"'
+    csv_path = _write(d / "huge_cell.csv", "id,text\nbig," + cell + "\nsmall,A short report.\n")
+    return [
+        Case("huge_20mb", path, 1, 1, texts=[text]),
+        Case("huge_20mb_csv_cell", csv_path, 2, 2, texts=[text, "A short report."], ids=["big", "small"]),
+    ]
 
 
 def big_jsonl(root: Path, n_lines: int = 100_000) -> list[Case]:
