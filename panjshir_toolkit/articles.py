@@ -493,14 +493,12 @@ def _decode(data: bytes, *, nul_window: int | None = None) -> _Decoded:
         try:
             text = data.decode("cp1252")
         except UnicodeDecodeError as e2:
-            return _Decoded(
-                problem=(
-                    f"undecodable: byte 0x{data[bad]:02x} at byte offset {bad} is not valid UTF-8, "
-                    f"and byte 0x{data[e2.start]:02x} at byte offset {e2.start} is undefined in cp1252; "
-                    "re-save the file as UTF-8"
-                ),
-                byte_offset=bad,
-            )
+            if e2.start == bad:
+                detail = f"byte 0x{data[bad]:02x} at byte offset {bad} is neither valid UTF-8 nor defined in cp1252"
+            else:
+                detail = (f"byte 0x{data[bad]:02x} at byte offset {bad} is not valid UTF-8, "
+                          f"and byte 0x{data[e2.start]:02x} at byte offset {e2.start} is undefined in cp1252")
+            return _Decoded(problem=f"undecodable: {detail}; re-save the file as UTF-8", byte_offset=bad)
         encoding = "cp1252"
         warning = (
             f"not valid UTF-8 (byte 0x{data[bad]:02x} at byte offset {bad}); read as cp1252 (Windows-1252). "
