@@ -63,6 +63,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as _dt
+import errno
 import gzip
 import hashlib
 import html
@@ -636,7 +637,7 @@ def _os_reason(err: OSError) -> str:
         return "unreadable: permission denied"
     if isinstance(err, FileNotFoundError):
         return "no such file or folder"
-    if err.errno == 40:  # ELOOP
+    if err.errno == errno.ELOOP:
         return "symlink loop: the link points (indirectly) to itself"
     return f"unreadable: {err.strerror or err}"
 
@@ -698,7 +699,11 @@ class _Loader:
     # -- dispatch
     def load(self, item, index: int) -> None:
         if isinstance(item, Article):
-            self.add(item, f"<Article argument {index}>", find=False)
+            where = f"<Article argument {index}>"
+            if not isinstance(item.text, str) or not item.text.strip():
+                self.skip(item.source_path or where, "Article has no text", article_id=str(item.article_id))
+            else:
+                self.add(item, where, find=False)
         elif isinstance(item, pd.DataFrame):
             self.load_frame(item, f"<DataFrame argument {index}>")
         elif isinstance(item, os.PathLike):
@@ -733,7 +738,7 @@ class _Loader:
             st = os.stat(path)
         except OSError as e:
             if os.path.islink(path):
-                reason = _os_reason(e) if getattr(e, "errno", None) == 40 else "broken symlink: its target does not exist"
+                reason = _os_reason(e) if getattr(e, "errno", None) == errno.ELOOP else "broken symlink: its target does not exist"
             else:
                 reason = _os_reason(e)
             self.skip(given, reason)
@@ -793,7 +798,7 @@ class _Loader:
                 try:
                     os.stat(path)
                 except OSError as e:
-                    reason = _os_reason(e) if getattr(e, "errno", None) == 40 else "broken symlink: its target does not exist"
+                    reason = _os_reason(e) if getattr(e, "errno", None) == errno.ELOOP else "broken symlink: its target does not exist"
                     self.skip(str(path), reason)
                     continue
             stem, suffix, _ = _strip_suffixes(entry.name)
@@ -815,6 +820,15 @@ class _Loader:
         return self.id_prefix + _strip_suffixes(path.name)[0]
 
     def read_bytes(self, path: Path, source: str) -> bytes | None:
+        try:
+            mode = os.stat(path).st_mode
+        except OSError as e:
+            self.skip(source, _os_reason(e))
+            return None
+        if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+            # a FIFO would block forever, a device would never end
+            self.skip(source, "not a regular file (a pipe, socket or device); not read")
+            return None
         try:
             data = path.read_bytes()
         except IsADirectoryError:

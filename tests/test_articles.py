@@ -286,6 +286,12 @@ def test_articles_pass_through_and_duplicate_ids_are_reported():
     assert result.report.loc[0, "source_path"] == "<Article argument 1>"
 
 
+def test_article_without_text_is_reported():
+    result = load_articles(Article("blank", "  \n"), Article("ok", SALEH))
+    assert [a.article_id for a in result] == ["ok"]
+    assert reasons(result) == ["Article has no text"]
+
+
 def test_dataframe_rows_like_csv():
     frame = pd.DataFrame({
         "article_id": ["a", "b", "c", "d"],

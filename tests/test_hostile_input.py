@@ -206,3 +206,12 @@ def test_arbitrary_strings_never_raise(text):
         assert result.articles[0].text == text  # never modified
         credit = find_credit(text)
         assert credit is None or 0 <= credit.start < credit.end <= len(text)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this platform")
+def test_named_pipe_is_reported_not_read(tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")  # reading it would block forever
+    (tmp_path / "story.txt").write_text(hostile.ARTICLE, encoding="utf-8")
+    result = load_articles(tmp_path)
+    assert (result.n_inputs, result.n_loaded, result.n_reported) == (2, 1, 1)
+    assert result.report.loc[0, "reason"] == "not a regular file (a pipe, socket or device); not read"
