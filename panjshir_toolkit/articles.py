@@ -36,7 +36,10 @@ not part of the text):
   PDF, ZIP, ...) is a ``binary file``; bytes that neither UTF-8 nor cp1252 can decode are
   reported with their byte offset.
 
-Line ends are kept as they are (``\\r\\n`` stays ``\\r\\n``).
+Line ends are kept as they are (``\\r\\n`` stays ``\\r\\n``). ``Article.meta["encoding"]`` records
+the encoding when it was not plain UTF-8 (``utf-8-sig``, ``utf-16-le``, ``cp1252``...);
+``Article.meta["source_line"]`` the line a CSV/JSONL row starts on (or the 1-based row of a
+DataFrame).
 
 Front matter (``.txt`` / ``.md``): when the first line is ``---``, the lines up to the next
 ``---`` line are ``key: value`` pairs. ``title, outlet, published, url, byline, credit`` fill
@@ -70,6 +73,7 @@ import html
 import io
 import json
 import math
+import numbers
 import os
 import re
 import stat
@@ -671,6 +675,7 @@ class _Loader:
         self.issues: list[_Issue] = []
         self.n_inputs = 0
         self.seen: dict[str, str] = {}
+        self._keys: dict = {}
 
     # -- bookkeeping
     def skip(self, source, reason, *, line=None, byte_offset=None, article_id=None) -> None:
@@ -898,19 +903,24 @@ class _Loader:
 
     # -- rows
     def map_key(self, key) -> str | None:
-        """The field a column / JSON key fills, or None for metadata."""
+        """The field a column / JSON key fills, or None for metadata (cached per key)."""
+        try:
+            return self._keys[key]
+        except (KeyError, TypeError):
+            pass
         if key in self.column_map:
-            return str(self.column_map[key])
-        k = str(key).strip().lstrip("\ufeff").lower()
-        for src, dst in self.column_map.items():
-            if str(src).strip().lower() == k:
-                return str(dst)
-        if k in _DEFAULT_ALIASES:
-            return _DEFAULT_ALIASES[k]
-        return k if k in _ROW_FIELDS else None
+            target = str(self.column_map[key])
+        else:
+            k = str(key).strip().lstrip("\ufeff").lower()
+            target = next((str(dst) for src, dst in self.column_map.items() if str(src).strip().lower() == k), None)
+            if target is None:
+                target = _DEFAULT_ALIASES.get(k, k if k in _ROW_FIELDS else None)
+        with contextlib.suppress(TypeError):
+            self._keys[key] = target
+        return target
 
     def add_row(self, record: dict, *, source: str, where: str, line: int | None, byte_offset: int | None,
-                default_id: str | None, warnings: list[str] | None = None) -> None:
+                default_id: str | None, warnings: list[str] | None = None, from_file: bool = True) -> None:
         fields: dict = {}
         meta: dict = {}
         for key, value in record.items():
@@ -934,7 +944,7 @@ class _Loader:
             self.skip(source, "row has no text ('text' is empty)", line=line, byte_offset=byte_offset, article_id=article_id)
             return
         if not isinstance(text, str):
-            if isinstance(text, int | float) and not isinstance(text, bool):
+            if isinstance(text, numbers.Real) and not isinstance(text, bool):
                 warnings.append(f"'text' is a number ({text!r}); loaded as the string {_as_str(text)!r}")
                 text = _as_str(text)
             else:
@@ -950,7 +960,7 @@ class _Loader:
             title=_as_str(fields.get("title")), outlet=_as_str(fields.get("outlet")),
             published=_as_str(fields.get("published")), url=_as_str(fields.get("url")),
             byline=_as_str(fields.get("byline")), credit=_as_str(fields.get("credit")),
-            source_path=source if not source.startswith("<") else None, meta=meta,
+            source_path=source if from_file else None, meta=meta,
         )
         self.add(article, where, line=line, byte_offset=byte_offset, warnings=warnings)
 
@@ -1110,7 +1120,7 @@ class _Loader:
         for n, (label, values) in enumerate(zip(frame.index, frame.itertuples(index=False, name=None)), start=1):
             record = dict(zip(columns, values))
             default_id = self.id_prefix + str(label) if use_index else None
-            self.add_row(record, source=where, where=where, line=n, byte_offset=None, default_id=default_id)
+            self.add_row(record, source=where, where=where, line=n, byte_offset=None, default_id=default_id, from_file=False)
 
 
 def _flatten(inputs: Iterable) -> list:
