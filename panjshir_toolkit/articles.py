@@ -526,6 +526,39 @@ _FM_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r\n|\n|\r|$)", re.MULTILINE)
 _FM_LINE = re.compile(r"([A-Za-z_][\w .-]{0,100}?)[ \t]*:(?:[ \t]+(.*)|[ \t]*)$")
 
 
+_FM_OPEN_BYTES = re.compile(rb"---[ \t]*(?:\r\n|\n|\r)")
+_FM_CLOSE_BYTES = re.compile(rb"^(?:---|\.\.\.)[ \t]*(?:\r\n|\n|\r|$)", re.MULTILINE)
+
+
+def _split_front_matter_bytes(data: bytes) -> tuple[int, int] | None:
+    """``(start, end)`` of a ``---`` ... ``---`` block at the top of an (optionally UTF-8-BOM) file, or None.
+
+    Splitting the bytes lets the body be decoded on its own, so that odd bytes in a
+    metadata value neither turn the article into mojibake nor make it unreadable.
+    """
+    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    m = _FM_OPEN_BYTES.match(data, start)
+    if not m:
+        return None
+    close = _FM_CLOSE_BYTES.search(data, m.end())
+    return (start, close.end()) if close else None
+
+
+def _decode_front_matter(head: bytes, start: int = 0) -> tuple[str, list[str]]:
+    """Decode a front matter block leniently: metadata is not text, so it never costs the article."""
+    warnings = []
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError as e:
+        text = head.decode("cp1252", errors="replace")
+        warnings.append(f"front matter is not valid UTF-8 (byte 0x{head[e.start]:02x} at byte offset {start + e.start}); "
+                        "its values were read as cp1252")
+    if "\x00" in text:
+        text = text.replace("\x00", "\ufffd")
+        warnings.append("front matter contains NUL bytes; they were replaced by U+FFFD in the metadata (the text is unchanged)")
+    return text, warnings
+
+
 @dataclass(slots=True)
 class _FrontMatter:
     fields: dict
@@ -868,38 +901,61 @@ class _Loader:
         if not data:
             self.skip(source, "empty file", article_id=file_id)
             return
-        dec = _decode(data)
+        warnings: list[str] = []
+        fm = dec = None
+        base = 0  # byte offset of the body in the file
+        split = _split_front_matter_bytes(data)
+        if split is not None:
+            # A front matter block: decode it and the body separately.
+            head_text, head_warnings = _decode_front_matter(data[split[0]:split[1]], split[0])
+            fm = _front_matter(head_text)
+            if fm is not None and fm.body_start == len(head_text):
+                warnings.extend(head_warnings)
+                base = split[1]
+                dec = _decode(data[base:]) if base < len(data) else _Decoded("", "utf-8", 0)
+                if split[0] and dec.encoding == "utf-8" and not dec.bom:
+                    dec.bom = split[0]
+            else:
+                fm = None  # not front matter after all: the whole file is the text
+        if dec is None:
+            dec = _decode(data)
+            if not dec.problem:
+                fm = _front_matter(dec.text)
         if dec.problem:
-            self.skip(source, dec.problem, byte_offset=dec.byte_offset, article_id=file_id)
+            offset = None if dec.byte_offset is None else base + dec.byte_offset
+            reason = re.sub(r"byte offset (\d+)", lambda m: f"byte offset {base + int(m.group(1))}", dec.problem) if base else dec.problem
+            self.skip(source, reason, byte_offset=offset, article_id=file_id)
             return
         text = dec.text
-        warnings = []
         if dec.warning:
-            warnings.append(dec.warning)
+            w = dec.warning
+            if base:
+                w = re.sub(r"byte offset (\d+)", lambda m: f"byte offset {base + int(m.group(1))}", w)
+            warnings.append(w)
         meta: dict = {}
         fields: dict[str, str | None] = {}
-        fm = _front_matter(text)
         if fm is not None:
             warnings.extend(fm.warnings)
-            text = text[fm.body_start:]
+            text = text[fm.body_start:] if not base else text
             for key, value in fm.fields.items():
                 k = key.strip().lower()
                 if k in FIELDS or k in _DEFAULT_ALIASES:
                     fields[_DEFAULT_ALIASES.get(k, k)] = _as_str(value)
                 else:
                     meta[key] = value
+        article_id = self.id_prefix + fields["id"] if fields.get("id") else file_id
         if not text.strip():
-            self.skip(source, "empty file (only white space)" if fm is None else "no text after the front matter",
-                      article_id=fields.get("id") and self.id_prefix + fields["id"] or file_id)
+            self.skip(source, "no text after the front matter" if fm is not None else "empty file (only white space)",
+                      article_id=article_id)
             return
         if dec.encoding != "utf-8" or dec.bom:
             meta["encoding"] = dec.encoding + ("-sig" if dec.encoding == "utf-8" else "")
-        article_id = self.id_prefix + fields["id"] if fields.get("id") else file_id
         article = Article(
             article_id, text, title=fields.get("title"), outlet=fields.get("outlet"), published=fields.get("published"),
             url=fields.get("url"), byline=fields.get("byline"), credit=fields.get("credit"), source_path=source, meta=meta,
         )
-        self.add(article, source, byte_offset=dec.byte_offset if dec.warning else None, warnings=warnings)
+        offset = None if not dec.warning or dec.byte_offset is None else base + dec.byte_offset
+        self.add(article, source, byte_offset=offset, warnings=warnings)
 
     # -- rows
     def map_key(self, key) -> str | None:

@@ -212,13 +212,22 @@ def csvs(root: Path) -> list[Case]:
 
 
 def front_matter(root: Path) -> list[Case]:
-    """Absurd front matter: never closed, 10,000 keys, control bytes in a value, not key: value."""
+    """Absurd front matter: never closed, 10,000 keys, control, NUL and non-UTF-8 bytes in values, not key: value."""
     d = root / "front_matter"
     unterminated = "---\ntitle: Panjshir\npublished: 2021-09-04\n" + ARTICLE
     many_keys = "---\n" + "".join(f"key{i}: value {i}\n" for i in range(10_000)) + "---\n" + ARTICLE
     control = "---\ntitle: Bad \x01\x02 bytes\n---\n" + ARTICLE * 3
     not_yaml = "---\nThis is a horizontal rule, not metadata.\n---\n" + ARTICLE
+    body = "Le caf\u00e9 de Bazarak est ferm\u00e9, said a resident.\n" + ARTICLE  # UTF-8, not ASCII
+    nul_value = b"---\ntitle: Photo \x00\x00 caption\nsource: scan\n---\n" + body.encode()
+    latin_value = b"---\ntitle: Caf\xe9 report\n---\n" + body.encode()
+    nul_body = b"---\ntitle: Fine\n---\n" + b"About 600\x00 Taliban"
     return [
+        Case("fm_nul_in_value", _write(d / "nul_value.txt", nul_value), 1, 1, warnings=["NUL bytes"], texts=[body]),
+        Case("fm_latin1_value_utf8_body", _write(d / "latin_value.txt", latin_value), 1, 1,
+             warnings=["front matter is not valid UTF-8 (byte 0xe9 at byte offset 14)"], texts=[body]),
+        Case("fm_then_binary_body", _write(d / "nul_body.txt", nul_body), 1, 0,
+             skipped=[(None, 29, "binary file: NUL byte at byte offset 29")]),
         Case("fm_unterminated", _write(d / "unterminated.txt", unterminated), 1, 1, warnings=["never closed"], texts=[unterminated]),
         Case("fm_10000_keys", _write(d / "many_keys.txt", many_keys), 1, 1, warnings=["10,000 keys"], texts=[ARTICLE]),
         Case("fm_control_chars", _write(d / "control.txt", control), 1, 1, warnings=["control characters"], texts=[ARTICLE * 3]),
