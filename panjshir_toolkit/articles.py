@@ -17,8 +17,16 @@ What counts as one input:
   (names starting with ``.``), Python package files (``__init__.py``, ``__pycache__``) and
   ``README`` files are passed over without a mention; other files of a type the loader
   does not read (``.py``, ``.png``, ...) and CSV files without a text column (a codebook
-  lying beside the articles) get a ``warning`` row and are not inputs. A symlink that leads back into a folder already
-  read (a loop) or nowhere (broken) is one skipped input.
+  lying beside the articles) get a ``warning`` row and are not inputs. A symlink that
+  leads back into a folder already read (a loop) or nowhere (broken), and a pipe or
+  device file, is one skipped input.
+
+Tables: CSV/TSV files need a header row with a ``text`` column (``column_map`` renames;
+``article_id`` is understood as ``id``); quoted fields may hold line breaks. A record that
+cannot be parsed (an unbalanced quote) costs the line it starts on, and reading goes on
+with the next line. A row with fewer or more fields than the header is loaded with a
+warning when it has its text. JSON Lines files must be UTF-8 (RFC 8259); each line is one
+JSON object, and a malformed line costs that line only.
 
 Strings: a ``str`` is a path when it has no line break, is at most 4,096 characters
 long and names an existing file or folder; otherwise it is the text of an article. A
@@ -46,12 +54,16 @@ Front matter (``.txt`` / ``.md``): when the first line is ``---``, the lines up 
 the :class:`Article` fields, ``id`` sets the article id, other keys go to ``Article.meta``.
 The article text starts after the closing line. A block that never closes, or that holds
 lines that are not ``key: value``, is not front matter: the whole file is the text, with a
-warning.
+warning. Front matter and body are decoded separately: bytes in a metadata value that are
+not UTF-8 (read as cp1252) or NUL (replaced by U+FFFD in the value) give a warning and
+never change how the body is decoded.
 
 Article ids are stable: a row's ``id`` when it has one; for files, the path relative to
 the folder given, without the extension (``2021/panjshir_2021-09-04``) or the file stem
-for a file given directly; for rows without an id, ``<file id>:<line>``; for strings and
-DataFrame rows without an id, ``text-<first 10 hex digits of the SHA-1 of the text>``.
+for a file given directly; for rows without an id, ``<file id>:<line>``; for DataFrame
+rows without an ``id`` column, the index label when the index is not the default
+``RangeIndex``; for strings and other DataFrame rows, ``text-<first 10 hex digits of the
+SHA-1 of the text>``.
 ``id_prefix`` is prepended to every id the loader makes or reads (not to :class:`Article`
 objects passed in). A second article with an id already seen is skipped and reported,
 never merged.
@@ -681,7 +693,11 @@ def _os_reason(err: OSError) -> str:
 
 @contextlib.contextmanager
 def _csv_field_limit():
-    """Allow fields as long as a whole file (a 20 MB article in one cell) for the duration of a read."""
+    """Allow fields as long as a whole file (a 20 MB article in one cell) for the duration of a read.
+
+    ``csv.field_size_limit`` is process-wide; it is restored afterwards. (Threads reading
+    CSV at the same moment see the raised limit, which only ever lets more through.)
+    """
     old = csv.field_size_limit()
     csv.field_size_limit(2**31 - 1)
     try:
