@@ -89,6 +89,7 @@ import numbers
 import os
 import re
 import stat
+import threading
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -691,19 +692,31 @@ def _os_reason(err: OSError) -> str:
     return f"unreadable: {err.strerror or err}"
 
 
+_CSV_LIMIT_LOCK = threading.Lock()
+_csv_limit_users = 0
+_csv_limit_saved = 0
+
+
 @contextlib.contextmanager
 def _csv_field_limit():
     """Allow fields as long as a whole file (a 20 MB article in one cell) for the duration of a read.
 
-    ``csv.field_size_limit`` is process-wide; it is restored afterwards. (Threads reading
-    CSV at the same moment see the raised limit, which only ever lets more through.)
+    ``csv.field_size_limit`` is process-wide: it is raised when the first concurrent read
+    starts and restored when the last one ends, so threads loading at the same time never
+    see it lowered under them.
     """
-    old = csv.field_size_limit()
-    csv.field_size_limit(2**31 - 1)
+    global _csv_limit_users, _csv_limit_saved
+    with _CSV_LIMIT_LOCK:
+        if _csv_limit_users == 0:
+            _csv_limit_saved = csv.field_size_limit(2**31 - 1)
+        _csv_limit_users += 1
     try:
         yield
     finally:
-        csv.field_size_limit(old)
+        with _CSV_LIMIT_LOCK:
+            _csv_limit_users -= 1
+            if _csv_limit_users == 0:
+                csv.field_size_limit(_csv_limit_saved)
 
 
 # ----------------------------------------------------------------------------- the loader
