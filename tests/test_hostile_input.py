@@ -130,8 +130,10 @@ def test_big_jsonl_costs_only_the_bad_lines(corpus):
     assert data[int(bad["byte_offset"]):].startswith(b'"unterminated')
 
 
-def test_whole_corpus_as_one_folder(corpus):
-    root, cases, _ = corpus
+def test_whole_corpus_as_one_folder(tmp_path):
+    # the same corpus with a 1 MB article and 2,000 JSON lines (the full sizes are tested above)
+    root = tmp_path / "corpus"
+    cases = {c.name: c for c in hostile.build(root, huge_mb=1, jsonl_lines=2000)}
     result = load_articles(root)
     assert result.n_loaded + result.n_reported == result.n_inputs
     in_folder = [c for c in cases.values() if c.name != "nonexistent"]
