@@ -1,0 +1,742 @@
+"""Figures: every number a text cites, with its hedge, interval, unit, what was counted and what happened.
+
+"About 600 Taliban have been killed" becomes one record: surface ``"About 600"``, value 600,
+the interval 540..660 the word "about" allows, qualifier ``approximate``, unit ``people``,
+counted ``"Taliban"`` and event ``["killed"]``.
+
+The linguistic knowledge lives in the lexicon tables (``panjshir_toolkit/lexicon``):
+
+- ``number_words.csv``: number words and scale words (six hundred, a dozen, 3bn);
+- ``hedges.csv``: hedge phrases and the rule each selects ("more than" -> ``more_than``);
+- ``qualifiers.csv``: the semantics of each rule, i.e. how ``low``/``high`` derive from the value;
+- ``vague_quantities.csv``: THE rule table for "dozens", "hundreds of", "several"...;
+- ``events.csv``: event words (killed, wounded, captured...);
+- ``units.csv``: units (miles, percent, USD), the nouns of people counted, month names and
+  the function words that end a counted noun phrase.
+
+The extractor is regular expressions built from these tables plus light token logic; it
+does not POS-tag, so it is fast enough to run on every sentence of a corpus.
+
+Notes:
+    Two readings of a figure are available. ``reading="ucdp"`` (the default) keeps an interval,
+    like the UCDP Georeferenced Event Dataset's low/best/high estimates: ``value`` is the best
+    figure and ``low``/``high`` the bounds the wording allows. ``reading="acled"`` gives one
+    conservative figure, like ACLED's fatality coding: ``value = low = high`` = the ACLED figure of
+    a vague quantity (dozens = 12, hundreds = 100) or, for a hedged number, the lowest figure the
+    wording asserts (``low`` when it exists, else the number itself; "fewer than 10" gives 9).
+    See Sundberg & Melander (2013), "Introducing the UCDP Georeferenced Event Dataset", Journal
+    of Peace Research 50(4), and the ACLED Codebook (2023), section on fatalities.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import math
+import re
+from dataclasses import dataclass, field
+
+from . import lexicon
+
+__all__ = ["extract_figures", "interval", "vague_rules", "READINGS"]
+
+READINGS = ("ucdp", "acled")
+
+# Units whose numbers count things: bounds move by whole steps and are whole numbers.
+_COUNT_UNITS = (None, "people")
+
+
+# --------------------------------------------------------------------------- lexicon
+
+
+def _alt(words) -> str:
+    """A regex alternation of *words*, longest first, each escaped, spaces matching any blank run."""
+    uniq = sorted(set(words), key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in uniq)
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    words: dict            # number word -> (value, kind, requires)
+    rules: dict            # rule -> row of qualifiers.csv
+    vague: dict            # phrase (lower) -> row of vague_quantities.csv
+    hedge_before: dict     # phrase (lower) -> rule
+    hedge_after: dict
+    change: frozenset
+    bridge: frozenset
+    events: dict           # word (lower) -> event
+    event_side: dict       # word (lower) -> side
+    units_after: dict      # word (lower, exact case for a few) -> (unit, kind)
+    units_before: dict
+    people: dict           # noun (lower) -> True
+    months: frozenset
+    boundary: frozenset
+    master: re.Pattern = field(repr=False)
+    hedge_before_re: re.Pattern = field(repr=False)
+    hedge_after_re: re.Pattern = field(repr=False)
+    unit_after_re: re.Pattern = field(repr=False)
+    unit_before_re: re.Pattern = field(repr=False)
+    event_re: re.Pattern = field(repr=False)
+    event_before_re: re.Pattern = field(repr=False)
+    people_re: re.Pattern = field(repr=False)
+    implicit_after_re: re.Pattern = field(repr=False)
+    implicit_before_re: re.Pattern = field(repr=False)
+    scale_re: re.Pattern = field(repr=False)
+
+
+@functools.cache
+def _lex() -> _Lexicon:
+    words = {r["word"].lower(): (float(r["value"]), r["kind"], r["requires"]) for r in lexicon.load("number_words")}
+    rules = {r["rule"]: r for r in lexicon.load("qualifiers")}
+    vague = {r["phrase"].lower(): r for r in lexicon.load("vague_quantities")}
+    hb, ha, change, bridge = {}, {}, set(), set()
+    for r in lexicon.load("hedges"):
+        pos, phrase = r["position"], r["phrase"].lower()
+        if pos == "before":
+            hb[phrase] = r["rule"]
+        elif pos == "after":
+            ha[phrase] = r["rule"]
+        elif pos == "change":
+            change.add(phrase)
+        elif pos == "bridge":
+            bridge.add(phrase)
+    events, side = {}, {}
+    for r in lexicon.load("events"):
+        events[r["word"].lower()] = r["event"]
+        side[r["word"].lower()] = r["side"]
+    ua, ub, people, months, boundary = {}, {}, {}, set(), set()
+    for r in lexicon.load("units"):
+        w, kind, pos = r["word"], r["kind"], r["position"]
+        if kind == "people":
+            people[w.lower()] = True
+        elif kind == "date":
+            months.add(w.lower())
+        elif kind == "boundary":
+            boundary.add(w.lower())
+        elif pos == "before":
+            ub[w] = (r["unit"], kind)
+        else:
+            ua[w.lower()] = (r["unit"], kind)
+
+    scale_words = [w for w, (_, k, _) in words.items() if k in ("hundred", "scale", "dozen")]
+    seq_words = [w for w, (_, k, _) in words.items() if k in ("unit", "teen", "tens", "hundred", "scale", "dozen")]
+    nw = rf"(?:{_alt(seq_words)})\b"
+    master = re.compile(
+        rf"""
+        (?P<vague>\b(?:{_alt(vague)})\b)
+        |(?P<couple>\ba\s+couple(?=\s+of\b))
+        |(?P<frac>\b(?:(?:a|one)\s+)?(?:{_alt(w for w, v in words.items() if v[1] == 'fraction')})\b(?=\s+(?:of|the)\b))
+        |(?P<words>\b(?:(?:a|an)\s+(?=(?:{_alt(scale_words)})\b))?{nw}(?:(?:\s+and\s+|\s*-\s*|\s+){nw})*)
+        |(?P<digits>(?<![\w.,/:\d])\d+(?:,\d{{3}})*(?:\.\d+)?)
+        """,
+        re.VERBOSE | re.IGNORECASE,
+    )
+    event_words = list(events)
+    before_words = [w for w in events if side[w] in ("before", "both")]
+    after_words = [w for w in events if side[w] in ("after", "both")]
+    people_alt = _alt(people)
+    return _Lexicon(
+        words=words, rules=rules, vague=vague, hedge_before=hb, hedge_after=ha,
+        change=frozenset(change), bridge=frozenset(bridge), events=events, event_side=side,
+        units_after=ua, units_before=ub, people=people, months=frozenset(months), boundary=frozenset(boundary),
+        master=master,
+        hedge_before_re=re.compile(rf"(?<![\w-])({_alt(hb)})\s+$", re.IGNORECASE),
+        hedge_after_re=re.compile(rf"(?:\s+|(?=-))({_alt(ha)})(?![\w-])", re.IGNORECASE),
+        unit_after_re=re.compile(rf"(?:\s*-\s*|\s?)({_alt(ua)})(?![\w])", re.IGNORECASE),
+        unit_before_re=re.compile(rf"(?<![\w$£€])({_alt(ub)})\s?$"),
+        event_re=re.compile(rf"\b({_alt(event_words)})\b", re.IGNORECASE),
+        event_before_re=re.compile(
+            rf"\b({_alt(before_words)})((?:\s+(?:{_alt(bridge)}))*)\s+$", re.IGNORECASE),
+        people_re=re.compile(rf"({people_alt})\b", re.IGNORECASE),
+        implicit_after_re=re.compile(
+            rf"\b(?P<det>an?)\s+(?P<np>(?:[A-Za-z-]+\s+){{0,2}}?(?:{people_alt}))\s+"
+            rf"(?:was|has\s+been|had\s+been|is|got|were)\s+(?:(?:also|reportedly|allegedly|later|fatally|"
+            rf"seriously|critically|badly|slightly)\s+)?(?P<ev>{_alt(after_words)})\b",
+            re.IGNORECASE),
+        implicit_before_re=re.compile(
+            rf"\b(?P<ev>{_alt(before_words)})\s+(?P<det>an?)\s+(?P<np>(?:[A-Za-z-]+\s+){{0,2}}?(?:{people_alt}))\b",
+            re.IGNORECASE),
+        scale_re=re.compile(
+            rf"\s*-?\s*({_alt(w for w, v in words.items() if v[1] in ('scale', 'hundred'))})\b"
+            rf"|({_alt(w for w, v in words.items() if v[1] == 'abbrev')})(?![\w])"
+            rf"|\s({_alt(w for w, v in words.items() if v[1] == 'abbrev' and not v[2] and len(w) > 1)})(?![\w])",
+            re.IGNORECASE),
+    )
+
+
+def vague_rules():
+    """The vague-quantity rule table (``lexicon/vague_quantities.csv``) as a DataFrame.
+
+    Columns: ``phrase``, ``low``, ``best``, ``high`` (the UCDP-style reading), ``acled`` (the
+    ACLED-conservative single figure), ``needs_of`` and ``scalable`` (booleans).
+
+    >>> vague_rules().set_index("phrase").loc["dozens", ["low", "best", "high", "acled"]].tolist()
+    [24.0, 36.0, 99.0, 12.0]
+    """
+    import pandas as pd
+
+    frame = pd.DataFrame(lexicon.load("vague_quantities"))
+    for col in ("low", "best", "high", "acled"):
+        frame[col] = frame[col].astype("float64")
+    for col in ("needs_of", "scalable"):
+        frame[col] = frame[col].eq("yes")
+    return frame
+
+
+# --------------------------------------------------------------------------- semantics
+
+
+def _clean(x: float, count: bool, side: str) -> float:
+    x = float(f"{x:.12g}")
+    if count:
+        return float(math.ceil(x) if side == "low" else math.floor(x) if side == "high" else x)
+    return x
+
+
+def interval(value, qualifier: str, unit: str | None = None, *, reading: str = "ucdp",
+             low: float | None = None, high: float | None = None, acled: float | None = None) -> dict:
+    """The ``value``, ``low`` and ``high`` a figure's wording allows, from ``qualifiers.csv``.
+
+    This is the one place where the semantics of the qualifiers live; the extractor calls it
+    for every figure.
+
+    Args:
+        value: The number as written (the midpoint of a range, the best figure of a vague quantity).
+        qualifier: A rule of ``qualifiers.csv``: ``exact``, ``approximate``, ``approximate_below``
+            (nearly/almost: 10% below, never above), ``more_than``, ``at_least``, ``at_most``,
+            ``less_than``, ``range`` or ``vague``.
+        unit: The figure's unit. Counts (``None`` or ``"people"``) move strict bounds by one and
+            get whole-number bounds; measures (km, percent, USD...) use the value itself as bound.
+        reading: ``"ucdp"`` (interval) or ``"acled"`` (one conservative figure, value = low = high).
+        low: The lower end of a range or of a vague quantity.
+        high: The upper end of a range or of a vague quantity.
+        acled: The ACLED figure of a vague quantity.
+
+    Returns:
+        A dict with ``value``, ``low``, ``high`` (``None`` for an open side) and ``qualifier`` (the
+        column value: ``approximate_below`` is reported as ``approximate``).
+
+    Raises:
+        ValueError: for an unknown qualifier or reading.
+
+    >>> interval(600, "approximate", "people")
+    {'value': 600.0, 'low': 540.0, 'high': 660.0, 'qualifier': 'approximate'}
+    >>> interval(1000, "more_than", "people")
+    {'value': 1000.0, 'low': 1001.0, 'high': None, 'qualifier': 'more_than'}
+    >>> interval(1000, "more_than", "people", reading="acled")
+    {'value': 1001.0, 'low': 1001.0, 'high': 1001.0, 'qualifier': 'more_than'}
+    """
+    lex = _lex()
+    if reading not in READINGS:
+        raise ValueError(f"Unknown reading {reading!r}: use 'ucdp' (low/best/high interval) or 'acled' "
+                         "(one conservative figure).")
+    try:
+        rule = lex.rules[qualifier]
+    except KeyError:
+        raise ValueError(f"Unknown qualifier {qualifier!r}; qualifiers.csv defines: "
+                         f"{', '.join(lex.rules)}") from None
+    count = unit in _COUNT_UNITS
+    step = 1.0 if count else 0.0
+    v = None if value is None else float(value)
+
+    def ev(expr: str, side: str):
+        expr = expr.strip()
+        if not expr:
+            return None
+        if expr in ("range_low", "vague_low"):
+            out = low
+        elif expr in ("range_high", "vague_high"):
+            out = high
+        elif expr == "value":
+            out = v
+        elif expr == "value+step":
+            out = v + step
+        elif expr == "value-step":
+            out = v - step
+        elif expr.endswith("*value"):
+            out = float(expr[:-6]) * v
+        else:
+            raise ValueError(f"qualifiers.csv: cannot read the bound expression {expr!r} of rule {qualifier!r}")
+        return None if out is None else _clean(float(out), count, side)
+
+    lo, hi = ev(rule["low"], "low"), ev(rule["high"], "high")
+    out_value = None if v is None else _clean(v, count, "value")
+    if reading == "acled":
+        a = rule["acled"].strip()
+        pick = {"low": lo, "high": hi, "value": out_value, "acled": acled}[a]
+        if pick is None:
+            pick = lo if lo is not None else out_value if out_value is not None else hi
+        out_value = lo = hi = pick
+    return {"value": out_value, "low": lo, "high": hi, "qualifier": rule["qualifier"]}
+
+
+# --------------------------------------------------------------------------- number reading
+
+_ORDINAL = frozenset({"st", "nd", "rd", "th"})
+_CLOCK_AFTER = re.compile(r"\s?(?:[ap]\.?m\b\.?|o'clock\b|hrs?\b(?=\s*(?:local|GMT|UTC)))", re.IGNORECASE)
+_CLOCK_NEXT = re.compile(r":\d")
+_AGE_AFTER = re.compile(r"(?:-year-old|\s+years?\s+old|-month-old)\b", re.IGNORECASE)
+_AGE_BEFORE = re.compile(r"\baged?\s+$", re.IGNORECASE)
+_PHONE = re.compile(r"(?<![\w])\+?\d{2,4}(?:[ -]\d{2,4}){2,}(?![\w])")
+_LIST_ITEM = re.compile(r"[.)](?:\s|$)")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\S")
+_TOKENS = re.compile(r"[A-Za-z]+")
+
+
+def _parse_words(s: str, offset: int):
+    """Value and end offset of the longest well-formed number-word sequence at the start of *s*.
+
+    "one hundred and five" -> 105; "three million, two hundred" stops at the comma.
+    Returns ``(None, offset)`` when no number word is well formed.
+    """
+    words = _lex().words
+    total = current = 0.0
+    last = None
+    end = None
+    value = None
+    pending_and = False
+    for m in _TOKENS.finditer(s):
+        w = m.group().lower()
+        if w in ("a", "an") and last is None:
+            current, last = 1.0, "article"
+            continue
+        if w == "and":
+            if last in ("hundred", "scale") and not pending_and:
+                pending_and = True
+                continue
+            break
+        if w not in words:
+            break
+        val, kind, _ = words[w]
+        if kind == "unit":
+            ok = last in (None, "tens", "hundred", "scale") and not (last == "tens" and pending_and)
+            if last == "article":
+                ok = False
+            if ok:
+                current += val
+        elif kind in ("teen", "tens"):
+            ok = last in (None, "hundred", "scale")
+            if ok:
+                current += val
+        elif kind in ("hundred", "dozen"):
+            ok = last in (None, "article", "unit", "teen", "tens") and not pending_and
+            if ok:
+                current = (current or 1.0) * val
+        elif kind == "scale":
+            ok = last in (None, "article", "unit", "teen", "tens", "hundred", "dozen") and not pending_and
+            if ok:
+                total += (current or 1.0) * val
+                current = 0.0
+        else:
+            ok = False
+        if not ok:
+            break
+        last = "hundred" if kind == "dozen" else kind
+        pending_and = False
+        end = offset + m.end()
+        value = total + current
+    if end is None:
+        return None, offset
+    return value, end
+
+
+@dataclass
+class _Fig:
+    start: int
+    end: int
+    value: float | None
+    rule: str = "exact"
+    unit: str | None = None
+    unit_kind: str | None = None
+    low: float | None = None
+    high: float | None = None
+    acled: float | None = None
+    counted: str | None = None
+    event: list | None = None
+    implicit: bool = False
+    vague: str | None = None
+    core_end: int = 0
+    scale: float = 1.0
+
+
+def _is_year(text: str, s: int, e: int, value: float) -> bool:
+    raw = text[s:e]
+    return raw.isdigit() and len(raw) == 4 and 1000 <= value <= 2100
+
+
+def _near_month(text: str, s: int, e: int) -> bool:
+    months = _lex().months
+    before = re.search(r"([A-Za-z]+)\.?\s+$", text[max(0, s - 12):s])
+    if before and before.group(1).lower() in months:
+        return True
+    after = re.match(r"(?:st|nd|rd|th)?(?:\s+of)?\s+([A-Za-z]+)", text[e:e + 16])
+    return bool(after and after.group(1).lower() in months)
+
+
+def _read_core(text: str, m: re.Match):
+    """Turn one match of the master pattern into ``(fig, next_pos)``; ``fig`` None when excluded."""
+    lex = _lex()
+    s, e = m.span()
+    kind = m.lastgroup
+    if kind == "vague":
+        phrase = re.sub(r"\s+", " ", m.group().lower())
+        row = lex.vague[phrase]
+        if row["needs_of"] == "yes" and not re.match(r"\s+of\b", text[e:e + 4]):
+            return None, e
+        factor = 1.0
+        if row["scalable"] == "yes":
+            sm = re.match(r"\s+(dozen|hundred|thousand|million|billion)\b", text[e:e + 12], re.IGNORECASE)
+            if sm:
+                factor = lex.words[sm.group(1).lower()][0]
+                e += sm.end()
+        f = _Fig(s, e, float(row["best"]) * factor, "vague", low=float(row["low"]) * factor,
+                 high=float(row["high"]) * factor, acled=float(row["acled"]) * factor, vague=phrase)
+        return f, e
+    if kind == "couple":
+        return _Fig(s, e, 2.0), e
+    if kind == "frac":
+        w = m.group().lower().split()[-1]
+        return _Fig(s, e, lex.words[w][0], unit="percent", unit_kind="percent"), e
+    if kind == "words":
+        value, end = _parse_words(m.group(), s)
+        if value is None:
+            return None, e
+        e = end
+        # "twenty-first": an ordinal, not a number
+        if re.match(r"-?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|th)\b", text[e:e + 8], re.I):
+            return None, e + 1
+        last = m.group()[: e - s].split()[-1].split("-")[-1].lower()
+        scale = lex.words[last][0] if lex.words.get(last, (0, ""))[1] in ("scale", "hundred", "dozen") else 1.0
+        return _Fig(s, e, value, scale=scale), e
+    # digits
+    raw = m.group()
+    value = float(raw.replace(",", ""))
+    prev = text[s - 1] if s else ""
+    if prev == "-" and s >= 2 and (text[s - 2].isalnum()):
+        return None, e                                   # COVID-19, I7-860, 2013-14 tail
+    glued = re.match(r"[A-Za-z]+", text[e:e + 12])
+    if glued:
+        g = glued.group()
+        if g.lower() in _ORDINAL:
+            return None, e + len(g)                      # 4th, 21st
+    if _CLOCK_NEXT.match(text, e) or _CLOCK_AFTER.match(text, e):
+        return None, e + 3
+    if re.match(r"/\d", text[e:e + 2]):
+        return None, e + 2                               # 9/11, 1/4: dates and fractions are not read
+    return _Fig(s, e, value), e
+
+
+def _extend(text: str, f: _Fig, sent_end: int) -> bool:
+    """Scale words, percent, currency and unit around a core; False when the figure is excluded."""
+    lex = _lex()
+    e = f.end
+    is_digits = text[f.start].isdigit()
+    money_before = lex.unit_before_re.search(text, max(0, f.start - 5), f.start)
+    if money_before and is_digits:
+        f.unit, f.unit_kind = lex.units_before[money_before.group(1)]
+        f.start = money_before.start()
+    if is_digits:
+        sm = lex.scale_re.match(text, e)
+        if sm:
+            w = (sm.group(1) or sm.group(2) or sm.group(3)).lower()
+            val, kind, req = lex.words[w]
+            if not (req == "money" and f.unit_kind != "money"):
+                f.value *= val
+                f.scale = val
+                e = sm.end()
+        glued = re.match(r"[A-Za-z]+", text[e:e + 12])
+        if glued and not lex.unit_after_re.match(text, e):
+            return False                                 # 860BOX, 4e14, J1149
+    f.end = f.core_end = e
+    if f.vague is None and f.unit_kind != "percent":
+        um = lex.unit_after_re.match(text, e)
+        if um and f.unit is None:
+            word = um.group(1).lower()
+            if word in lex.units_after:
+                f.unit, f.unit_kind = lex.units_after[word]
+                f.end = um.end()
+        elif um and f.unit_kind == "money" and lex.units_after.get(um.group(1).lower(), ("", ""))[1] == "money":
+            f.end = um.end()                             # "$5 million dollars" keeps USD
+    return True
+
+
+def _hedge_before(text: str, f: _Fig):
+    lex = _lex()
+    hm = lex.hedge_before_re.search(text, max(0, f.start - 24), f.start)
+    if hm:
+        return hm.start(), lex.hedge_before[re.sub(r"\s+", " ", hm.group(1).lower())]
+    return None, None
+
+
+def _try_range(text: str, f: _Fig, pos_limit: int):
+    """Merge "20 to 30", "20-30", "between 20 and 30", "two or three" into one range figure."""
+    lex = _lex()
+    jm = re.match(r"(\s*-?\s*)(to|and|or|-|–|—)\s*", text[f.end:f.end + 8], re.IGNORECASE)
+    if not jm:
+        return None
+    join = jm.group(2).lower()
+    before = text[max(0, f.start - 40):f.start]
+    between = re.search(r"\bbetween\s+$", before, re.IGNORECASE)
+    frm = re.search(r"(?:(\w+)\s+)?\bfrom\s+$", before, re.IGNORECASE)
+    if join == "and" and not between:
+        return None
+    if join == "to" and frm and frm.group(1) and frm.group(1).lower() in lex.change:
+        return None
+    pos = f.end + jm.end()
+    m2 = lex.master.match(text, pos)
+    if not m2 or m2.lastgroup not in ("digits", "words"):
+        return None
+    g, nxt = _read_core(text, m2)
+    if g is None:
+        return None
+    if not _extend(text, g, pos_limit):
+        return None
+    if _is_year(text, f.start, f.core_end, f.value) and m2.lastgroup == "digits" and g.unit is None:
+        return "years"
+    lo_v, hi_v = f.value, g.value
+    # "2 to 3 million", "20-30%": the scale and unit of the second number apply to the first
+    if g.scale > 1 and f.scale == 1:
+        lo_v *= g.scale
+    low, high = min(lo_v, hi_v), max(lo_v, hi_v)
+    f.low, f.high, f.value, f.rule = low, high, (low + high) / 2, "range"
+    f.end = g.end
+    if g.unit is not None:
+        f.unit, f.unit_kind = g.unit, g.unit_kind
+    if between:
+        f.start = between.start() + max(0, f.start - 40)
+    return "range"
+
+
+# --------------------------------------------------------------------------- what and what happened
+
+
+def _counted(text: str, f: _Fig, limit: int):
+    """What a count counts: the noun phrase right after it ("600 Taliban", "dozens of civilians")."""
+    lex = _lex()
+    pos = f.end
+    om = re.match(r"\s+of(?:\s+(?:the|them|those|these|whom))?\b", text[pos:pos + 16], re.IGNORECASE)
+    if om:
+        pos += om.end()
+    toks = []
+    for m in _WORD.finditer(text, pos, min(limit, pos + 60)):
+        w = m.group()
+        if not w[0].isalpha():
+            break
+        lw = w.lower().strip("'’")
+        if lw in lex.boundary or lw in lex.events or lw in lex.change or lw in lex.words:
+            break
+        toks.append(m)
+        if len(toks) == 3:
+            break
+    if not toks:
+        return None, None
+    # longest run ending in a noun of people
+    best = None
+    for i in range(len(toks)):
+        phrase = text[toks[0].start():toks[i].end()]
+        tail2 = text[toks[i - 1].start():toks[i].end()].lower() if i else ""
+        if toks[i].group().lower() in lex.people or tail2 in lex.people:
+            best = phrase
+        elif toks[i].group()[0].isupper() and re.search(r"(?:ans|ese|is|ians)$", toks[i].group()):
+            best = phrase                                # Afghans, Pakistanis, Americans
+    if best is not None:
+        return re.sub(r"\s+", " ", best), "people"
+    first = toks[0].group()
+    if first[0].islower() and first.endswith("s") and len(first) > 3:
+        return first, None
+    return None, None
+
+
+def _event(text: str, f: _Fig, after: int, sent_start: int, limit: int):
+    """The events a count undergoes: the event word right before it, else the one after it."""
+    lex = _lex()
+    bm = lex.event_before_re.search(text, max(sent_start, f.start - 48), f.start)
+    if bm:
+        return [lex.events[re.sub(r"\s+", " ", bm.group(1).lower())]]
+    window = text[after:limit]
+    cut = re.search(r"[;:()\[\]]|\s[-–—]\s", window)
+    if cut:
+        window = window[:cut.start()]
+    found = []
+    for m in lex.event_re.finditer(window):
+        word = re.sub(r"\s+", " ", m.group(1).lower())
+        gap = window[:m.start()] if not found else window[prev_end:m.start()]
+        if not found:
+            if lex.event_side[word] not in ("after", "both"):
+                continue
+            if len(_TOKENS.findall(gap)) > 5 or re.search(r"\d", gap):
+                break
+            if re.search(r"\b(?:who|which|that)\b", gap, re.IGNORECASE) and len(_TOKENS.findall(gap)) > 1:
+                break
+        else:
+            if not re.fullmatch(r"\s*,?\s*(?:or|and|and/or|,)?\s*(?:(?:were|was|have\s+been|had\s+been|been)\s+)?",
+                                gap, re.IGNORECASE):
+                break
+        ev = lex.events[word]
+        if ev not in found:
+            found.append(ev)
+        prev_end = m.end()
+    return found or None
+
+
+# --------------------------------------------------------------------------- the extractor
+
+
+def _quote_for(start: int, end: int, quotes) -> str | None:
+    best, width = None, None
+    for q in quotes or ():
+        qs, qe = q.get("content_start"), q.get("content_end")
+        if qs is None or qe is None or _missing(qs) or _missing(qe):
+            continue
+        if qs <= start and end <= qe and (width is None or qe - qs < width):
+            best, width = q.get("quote_id"), qe - qs
+    return best
+
+
+def _missing(x) -> bool:
+    try:
+        return x != x or x is None
+    except Exception:  # pd.NA compares ambiguously
+        return True
+
+
+def extract_figures(text: str, sentences, quotes: list[dict] | None = None, *, reading: str = "ucdp") -> list[dict]:
+    """Every figure of *text*, one dict per number as written, in text order.
+
+    Args:
+        text: The article text (offsets refer to it).
+        sentences: Its sentences (:class:`panjshir_toolkit.text.Sentence`), for ``sentence_id``
+            and to keep counted/event inside a sentence.
+        quotes: Attributed statements with ``quote_id``, ``content_start`` and ``content_end``: a
+            figure inside a content span gets that ``quote_id`` (the narrowest when several
+            cover it); others get ``None`` (the outlet's own figure).
+        reading: ``"ucdp"``: value/low/high interval; ``"acled"``: one conservative figure
+            (see the module notes).
+
+    Returns:
+        Dicts with keys ``surface, start, end, value, low, high, qualifier, unit, counted, event,
+        sentence_id, quote_id, implicit``; ``text[start:end] == surface``; ``event`` is a list of
+        event names or ``None``; a missing bound is ``None``.
+
+    Years, dates, clock times, ordinals, ages ("25-year-old"), phone numbers, list numbering,
+    "one of the" and numbers glued into identifiers (COVID-19, J1149.5) are not figures.
+
+    >>> from panjshir_toolkit.text import Sentence
+    >>> t = "More than 1,000 Taliban have been captured or surrendered."
+    >>> [(r["surface"], r["low"], r["event"]) for r in extract_figures(t, [Sentence(0, 0, 0, len(t), t)])]
+    [('More than 1,000', 1001.0, ['captured', 'surrendered'])]
+    """
+    if reading not in READINGS:
+        raise ValueError(f"Unknown reading {reading!r}: use 'ucdp' (low/best/high interval) or 'acled' "
+                         "(one conservative figure).")
+    if not text:
+        return []
+    lex = _lex()
+    sents = sorted(sentences or [], key=lambda s: s.start)
+    starts = [s.start for s in sents]
+
+    def sentence_of(pos: int):
+        i = bisect.bisect_right(starts, pos) - 1
+        if i >= 0 and sents[i].start <= pos < max(sents[i].end, sents[i].start + 1):
+            return sents[i]
+        return None
+
+    phones = [m.span() for m in _PHONE.finditer(text)] if any(c.isdigit() for c in text[:]) else []
+    figs: list[_Fig] = []
+    pos = 0
+    n = len(text)
+    while pos < n:
+        m = lex.master.search(text, pos)
+        if not m:
+            break
+        f, nxt = _read_core(text, m)
+        pos = max(nxt, m.end(), pos + 1)
+        if f is None:
+            continue
+        sent = sentence_of(f.start)
+        s_start = sent.start if sent else 0
+        s_end = sent.end if sent else n
+        if any(a <= f.start < b for a, b in phones):
+            continue
+        if not _extend(text, f, s_end):
+            continue
+        core_text = text[m.start():m.end()]
+        if m.lastgroup == "digits":
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            if text[line_start:m.start()].strip() == "" and _LIST_ITEM.match(text, m.end()):
+                continue                                   # "1. The first point"
+            if _AGE_AFTER.match(text, m.end()) or _AGE_BEFORE.search(text, max(0, m.start() - 6), m.start()):
+                continue
+            if _near_month(text, m.start(), m.end()):
+                continue
+        elif m.lastgroup == "words" and _AGE_AFTER.match(text, f.core_end):
+            continue
+        if m.lastgroup == "words" and core_text.lower() == "one" and re.match(r"\s+of\b", text[f.end:f.end + 4]):
+            continue                                       # "one of the"
+        hedge_start, rule = _hedge_before(text, f)
+        kind = _try_range(text, f, s_end) if f.vague is None else None
+        if kind == "years":
+            pos = max(pos, text.find(" ", f.core_end) if " " in text[f.core_end:f.core_end + 6] else f.core_end + 5)
+            continue
+        if kind == "range":
+            pos = max(pos, f.end)
+        elif f.vague is None:
+            if rule is not None:
+                f.rule = rule
+                f.start = hedge_start
+            am = lex.hedge_after_re.match(text, f.core_end)
+            if am and f.unit_kind is None:
+                f.rule = lex.hedge_after[am.group(1).lower()]
+                f.end = am.end()
+                pos = max(pos, f.end)
+        # what was counted, what happened
+        if f.unit_kind in (None, "people"):
+            counted, unit = _counted(text, f, s_end)
+            if counted is not None:
+                f.counted = counted
+                f.unit = unit
+            nxt_start = n
+            nm = lex.master.search(text, max(pos, f.end))
+            if nm:
+                nxt_start = nm.start()
+            after = f.end
+            if f.counted is not None:
+                after = text.find(f.counted, f.end) + len(f.counted)
+            f.event = _event(text, f, after, s_start, min(s_end, nxt_start))
+            if f.event and f.unit is None:
+                f.unit = "people"
+        if f.unit is None and f.counted is None and not f.event:
+            if m.lastgroup in ("digits",) and _is_year(text, m.start(), m.end(), f.value):
+                continue                                   # a bare four-digit year
+            if m.lastgroup != "digits" and core_text.lower() in ("one", "a", "an"):
+                continue                                   # "one" as a pronoun
+            if f.vague in ("several", "a few"):
+                continue
+        figs.append(f)
+
+    # a count of one with no number: "a civilian was killed", "detained a suspected insurgent"
+    for rx in (lex.implicit_after_re, lex.implicit_before_re):
+        for m in rx.finditer(text):
+            s, e = m.start("det"), m.end("np")
+            np = m.group("np")
+            if any(w.lower() in lex.boundary for w in np.split()[:-1]):
+                continue
+            if any(g.start < e and s < g.end for g in figs):
+                continue
+            word = re.sub(r"\s+", " ", m.group("ev").lower())
+            figs.append(_Fig(s, e, 1.0, unit="people", counted=re.sub(r"\s+", " ", np),
+                             event=[lex.events[word]], implicit=True))
+
+    figs.sort(key=lambda g: g.start)
+    out = []
+    for f in figs:
+        sem = interval(f.value, f.rule, f.unit, reading=reading, low=f.low, high=f.high, acled=f.acled)
+        sent = sentence_of(f.start)
+        out.append({
+            "surface": text[f.start:f.end], "start": f.start, "end": f.end,
+            "value": sem["value"], "low": sem["low"], "high": sem["high"], "qualifier": sem["qualifier"],
+            "unit": f.unit, "counted": f.counted, "event": f.event,
+            "sentence_id": sent.sentence_id if sent else None,
+            "quote_id": _quote_for(f.start, f.end, quotes), "implicit": f.implicit,
+        })
+    return out
