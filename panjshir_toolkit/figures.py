@@ -127,7 +127,7 @@ def _lex() -> _Lexicon:
         |(?P<couple>\ba\s+couple(?=\s+of\b))
         |(?P<frac>\b(?:(?:a|one)\s+)?(?:{_alt(w for w, v in words.items() if v[1] == 'fraction')})\b(?=\s+(?:of|the)\b))
         |(?P<words>\b(?:(?:a|an)\s+(?=(?:{_alt(scale_words)})\b))?{nw}(?:(?:\s+and\s+|\s*-\s*|\s+){nw})*)
-        |(?P<digits>(?<![\w.,/:\d])\d+(?:,\d{{3}})*(?:\.\d+)?)
+        |(?P<digits>(?<![\w.,/:\d+^×−-])(?:(?<![\w.,/:\d+^×)-])[-−](?=\d))?\d+(?:,\d{{3}})*(?:\.\d+)?)
         """,
         re.VERBOSE | re.IGNORECASE,
     )
@@ -146,7 +146,7 @@ def _lex() -> _Lexicon:
         unit_before_re=re.compile(rf"(?<![\w$£€])({_alt(ub)})\s?$"),
         event_re=re.compile(rf"\b({_alt(event_words)})\b", re.IGNORECASE),
         event_before_re=re.compile(
-            rf"\b({_alt(before_words)})((?:\s+(?:{_alt(bridge)}))*)\s+$", re.IGNORECASE),
+            rf"\b({_alt(before_words)})((?:\s+(?:{_alt(bridge)}|\d[\d,.]*))*)\s+$", re.IGNORECASE),
         people_re=re.compile(rf"({people_alt})\b", re.IGNORECASE),
         implicit_after_re=re.compile(
             rf"\b(?P<det>an?)\s+(?P<np>(?:[A-Za-z-]+\s+){{0,2}}?(?:{people_alt}))\s+"
@@ -186,10 +186,13 @@ def vague_rules():
 # --------------------------------------------------------------------------- semantics
 
 
-def _clean(x: float, count: bool, side: str) -> float:
+def _clean(x: float, count: bool, side: str, value: float | None = None) -> float:
+    """Drop float noise; round a count's bound inward to a whole number, never past the value."""
     x = float(f"{x:.12g}")
-    if count:
-        return float(math.ceil(x) if side == "low" else math.floor(x) if side == "high" else x)
+    if count and side in ("low", "high"):
+        r = float(math.ceil(x) if side == "low" else math.floor(x))
+        if value is None or (side == "low" and r <= value) or (side == "high" and r >= value):
+            return r
     return x
 
 
@@ -244,9 +247,9 @@ def interval(value, qualifier: str, unit: str | None = None, *, reading: str = "
         if not expr:
             return None
         if expr in ("range_low", "vague_low"):
-            out = low
+            return None if low is None else _clean(float(low), count, "value")
         elif expr in ("range_high", "vague_high"):
-            out = high
+            return None if high is None else _clean(float(high), count, "value")
         elif expr == "value":
             out = v
         elif expr == "value+step":
@@ -254,10 +257,10 @@ def interval(value, qualifier: str, unit: str | None = None, *, reading: str = "
         elif expr == "value-step":
             out = v - step
         elif expr.endswith("*value"):
-            out = float(expr[:-6]) * v
+            return _clean(float(expr[:-6]) * v, count, side, v)
         else:
             raise ValueError(f"qualifiers.csv: cannot read the bound expression {expr!r} of rule {qualifier!r}")
-        return None if out is None else _clean(float(out), count, side)
+        return _clean(float(out), count, "value")
 
     lo, hi = ev(rule["low"], "low"), ev(rule["high"], "high")
     out_value = None if v is None else _clean(v, count, "value")
@@ -279,6 +282,18 @@ _AGE_AFTER = re.compile(r"(?:-year-old|\s+years?\s+old|-month-old)\b", re.IGNORE
 _AGE_BEFORE = re.compile(r"\baged?\s+$", re.IGNORECASE)
 _PHONE = re.compile(r"(?<![\w])\+?\d{2,4}(?:[ -]\d{2,4}){2,}(?![\w])")
 _LIST_ITEM = re.compile(r"[.)](?:\s|$)")
+_VULGAR = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75}
+# "2 1/2", "2½": a whole number and a fraction
+_FRACTION = re.compile(r"(?:\s(?P<num>[1-9])/(?P<den>[2-9]|1[0-6])(?![\d/])|(?P<vulgar>[½⅓⅔¼¾]))")
+_SIMPLE_FRACTION = re.compile(r"(?P<num>\d{1,2})/(?P<den>\d{1,3})(?![\d/])(?P<tail>)")
+
+
+def _fraction_context(text: str, end: int) -> bool:
+    """A bare "1/4" is a fraction only before a unit or "of" ("1/4 inch", "1/40 of the wavelength")."""
+    nxt = re.match(r"\s*-?\s*([A-Za-z]+)", text[end:end + 20])
+    return bool(nxt and (nxt.group(1).lower() == "of" or nxt.group(1).lower() in _lex().units_after))
+
+
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\S")
 _TOKENS = re.compile(r"[A-Za-z]+")
 
@@ -373,7 +388,7 @@ def _near_month(text: str, s: int, e: int) -> bool:
     return bool(after and after.group(1).lower() in months)
 
 
-def _read_core(text: str, m: re.Match):
+def _read_core(text: str, m: re.Match, in_range: bool = False):
     """Turn one match of the master pattern into ``(fig, next_pos)``; ``fig`` None when excluded."""
     lex = _lex()
     s, e = m.span()
@@ -410,10 +425,17 @@ def _read_core(text: str, m: re.Match):
         return _Fig(s, e, value, scale=scale), e
     # digits
     raw = m.group()
-    value = float(raw.replace(",", ""))
+    value = float(raw.replace(",", "").replace("−", "-"))
     prev = text[s - 1] if s else ""
-    if prev == "-" and s >= 2 and (text[s - 2].isalnum()):
+    if prev in "-−" and s >= 2 and text[s - 2].isalnum() and not in_range:
         return None, e                                   # COVID-19, I7-860, 2013-14 tail
+    if re.match(r"\s?[×x]\s?10", text[e:e + 5]):
+        return None, e + 3                               # 2.48×10−5: scientific notation is not read
+    frac = _FRACTION.match(text, e)
+    if frac:
+        num, den = frac.group("num"), frac.group("den")
+        part = _VULGAR[frac.group("vulgar")] if frac.group("vulgar") else float(num) / float(den)
+        return _Fig(s, frac.end(), value + part), frac.end()
     glued = re.match(r"[A-Za-z]+", text[e:e + 12])
     if glued:
         g = glued.group()
@@ -421,8 +443,14 @@ def _read_core(text: str, m: re.Match):
             return None, e + len(g)                      # 4th, 21st
     if _CLOCK_NEXT.match(text, e) or _CLOCK_AFTER.match(text, e):
         return None, e + 3
+    slash = _SIMPLE_FRACTION.match(text, s)
+    if slash and int(slash.group("den")) > 0 and (slash.group("tail") or True) and _fraction_context(text, slash.end()):
+        return _Fig(s, slash.end(), float(slash.group("num")) / float(slash.group("den"))), slash.end()
     if re.match(r"/\d", text[e:e + 2]):
-        return None, e + 2                               # 9/11, 1/4: dates and fractions are not read
+        return None, e + 2                               # 9/11: dates are not read
+    vm = re.match(r"[½⅓⅔¼¾]", text[e:e + 1])
+    if vm:
+        return _Fig(s, e + 1, value + _VULGAR[vm.group()]), e + 1
     return _Fig(s, e, value), e
 
 
@@ -486,7 +514,7 @@ def _try_range(text: str, f: _Fig, pos_limit: int):
     m2 = lex.master.match(text, pos)
     if not m2 or m2.lastgroup not in ("digits", "words"):
         return None
-    g, nxt = _read_core(text, m2)
+    g, nxt = _read_core(text, m2, in_range=True)
     if g is None:
         return None
     if not _extend(text, g, pos_limit):
@@ -660,6 +688,7 @@ def extract_figures(text: str, sentences, quotes: list[dict] | None = None, *, r
             continue
         if not _extend(text, f, s_end):
             continue
+        pos = max(pos, f.end)
         core_text = text[m.start():m.end()]
         if m.lastgroup == "digits":
             line_start = text.rfind("\n", 0, m.start()) + 1
