@@ -72,6 +72,7 @@ class _Lexicon:
     months: frozenset
     boundary: frozenset
     master: re.Pattern = field(repr=False)
+    second: re.Pattern = field(repr=False)     # the master pattern without the left-context guard (ranges)
     hedge_before_re: re.Pattern = field(repr=False)
     hedge_after_re: re.Pattern = field(repr=False)
     unit_after_re: re.Pattern = field(repr=False)
@@ -82,6 +83,9 @@ class _Lexicon:
     implicit_after_re: re.Pattern = field(repr=False)
     implicit_before_re: re.Pattern = field(repr=False)
     scale_re: re.Pattern = field(repr=False)
+
+
+_GUARD = r"(?<![\w.,/:\d+^×−-])"
 
 
 @functools.cache
@@ -125,9 +129,9 @@ def _lex() -> _Lexicon:
         rf"""
         (?P<vague>\b(?:{_alt(vague)})\b)
         |(?P<couple>\ba\s+couple(?=\s+of\b))
-        |(?P<frac>\b(?:(?:a|one)\s+)?(?:{_alt(w for w, v in words.items() if v[1] == 'fraction')})\b(?=\s+(?:of|the)\b))
+        |(?P<frac>\b(?:(?:a|one|two|three)[\s-]+)?(?:{_alt(w for w, v in words.items() if v[1] == 'fraction')})s?\b(?=\s+(?:of|the)\b))
         |(?P<words>\b(?:(?:a|an)\s+(?=(?:{_alt(scale_words)})\b))?{nw}(?:(?:\s+and\s+|\s*-\s*|\s+){nw})*)
-        |(?P<digits>(?<![\w.,/:\d+^×−-])(?:(?<![\w.,/:\d+^×)-])[-−](?=\d))?\d+(?:,\d{{3}})*(?:\.\d+)?)
+        |(?P<digits>{_GUARD}(?:(?<![\w.,/:\d+^×)-])[-−](?=\d))?\d+(?:,\d{{3}})*(?:\.\d+)?)
         """,
         re.VERBOSE | re.IGNORECASE,
     )
@@ -140,6 +144,7 @@ def _lex() -> _Lexicon:
         change=frozenset(change), bridge=frozenset(bridge), events=events, event_side=side,
         units_after=ua, units_before=ub, people=people, months=frozenset(months), boundary=frozenset(boundary),
         master=master,
+        second=re.compile(master.pattern.replace(_GUARD, "", 1), master.flags),
         hedge_before_re=re.compile(rf"(?<![\w-])({_alt(hb)})\s+$", re.IGNORECASE),
         hedge_after_re=re.compile(rf"(?:\s+|(?=-))({_alt(ha)})(?![\w-])", re.IGNORECASE),
         unit_after_re=re.compile(rf"(?:\s*-\s*|\s?)({_alt(ua)})(?![\w])", re.IGNORECASE),
@@ -278,9 +283,10 @@ def interval(value, qualifier: str, unit: str | None = None, *, reading: str = "
 _ORDINAL = frozenset({"st", "nd", "rd", "th"})
 _CLOCK_AFTER = re.compile(r"\s?(?:[ap]\.?m\b\.?|o'clock\b|hrs?\b(?=\s*(?:local|GMT|UTC)))", re.IGNORECASE)
 _CLOCK_NEXT = re.compile(r":\d")
-_AGE_AFTER = re.compile(r"(?:-year-old|\s+years?\s+old|-month-old)\b", re.IGNORECASE)
+_AGE_AFTER = re.compile(r"(?:-year[- ]old|\s+years?\s+old|-month[- ]old)\b", re.IGNORECASE)
 _AGE_BEFORE = re.compile(r"\baged?\s+$", re.IGNORECASE)
-_PHONE = re.compile(r"(?<![\w])\+?\d{2,4}(?:[ -]\d{2,4}){2,}(?![\w])")
+_PHONE = re.compile(r"(?<![\w])(?:\+?\d{2,4}(?:[ -]\d{2,4}){2,}|\+?0\d{1,4}[ -]\d{5,8}|\d{3,5}[ -]\d{6,8})(?![\w])")
+_NOT_ONE = re.compile(r"\b(?:no|any|every|some|each|the|this|that|which|another|last)\s+$", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"[.)](?:\s|$)")
 _VULGAR = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75}
 # "2 1/2", "2½": a whole number and a fraction
@@ -410,8 +416,10 @@ def _read_core(text: str, m: re.Match, in_range: bool = False):
     if kind == "couple":
         return _Fig(s, e, 2.0), e
     if kind == "frac":
-        w = m.group().lower().split()[-1]
-        return _Fig(s, e, lex.words[w][0], unit="percent", unit_kind="percent"), e
+        parts = re.split(r"[\s-]+", m.group().lower())
+        w = parts[-1] if parts[-1] in lex.words else parts[-1][:-1]   # quarters -> quarter
+        num = lex.words[parts[0]][0] if len(parts) > 1 and parts[0] in lex.words else 1.0
+        return _Fig(s, e, num * lex.words[w][0], unit="percent", unit_kind="percent"), e
     if kind == "words":
         value, end = _parse_words(m.group(), s)
         if value is None:
@@ -429,6 +437,9 @@ def _read_core(text: str, m: re.Match, in_range: bool = False):
     prev = text[s - 1] if s else ""
     if prev in "-−" and s >= 2 and text[s - 2].isalnum() and not in_range:
         return None, e                                   # COVID-19, I7-860, 2013-14 tail
+    dotted = re.match(r"(?:\.\d+)+", text[e:e + 12])
+    if dotted and "." in raw:
+        return None, e + dotted.end()                    # 18.03.2017: a date
     if re.match(r"\s?[×x]\s?10", text[e:e + 5]):
         return None, e + 3                               # 2.48×10−5: scientific notation is not read
     frac = _FRACTION.match(text, e)
@@ -510,8 +521,11 @@ def _try_range(text: str, f: _Fig, pos_limit: int):
         return None
     if join == "to" and frm and frm.group(1) and frm.group(1).lower() in lex.change:
         return None
+    prev_word = re.search(r"(\w+)\s+$", before)
+    if join == "to" and not frm and prev_word and prev_word.group(1).lower() in lex.change:
+        return None                                      # "up 0.08 to 63.43", "rose 5 to 41"
     pos = f.end + jm.end()
-    m2 = lex.master.match(text, pos)
+    m2 = lex.second.match(text, pos)
     if not m2 or m2.lastgroup not in ("digits", "words"):
         return None
     g, nxt = _read_core(text, m2, in_range=True)
@@ -522,6 +536,8 @@ def _try_range(text: str, f: _Fig, pos_limit: int):
     if _is_year(text, f.start, f.core_end, f.value) and m2.lastgroup == "digits" and g.unit is None:
         return "years"
     lo_v, hi_v = f.value, g.value
+    if join in ("-", "–") and hi_v < lo_v and float(lo_v).is_integer() and lo_v < 20:
+        return "score"                                   # "beat Russia 4-3": a score
     # "2 to 3 million", "20-30%": the scale and unit of the second number apply to the first
     if g.scale > 1 and f.scale == 1:
         lo_v *= g.scale
@@ -700,10 +716,14 @@ def extract_figures(text: str, sentences, quotes: list[dict] | None = None, *, r
                 continue
         elif m.lastgroup == "words" and _AGE_AFTER.match(text, f.core_end):
             continue
-        if m.lastgroup == "words" and core_text.lower() == "one" and re.match(r"\s+of\b", text[f.end:f.end + 4]):
-            continue                                       # "one of the"
+        if m.lastgroup == "words" and core_text.lower() == "one" and (
+                re.match(r"\s+of\b", text[f.end:f.end + 4]) or _NOT_ONE.search(text, max(0, f.start - 10), f.start)):
+            continue                                       # "one of the", "no one", "the one"
         hedge_start, rule = _hedge_before(text, f)
         kind = _try_range(text, f, s_end) if f.vague is None else None
+        if kind == "score":
+            pos = max(pos, f.core_end + 3)
+            continue
         if kind == "years":
             pos = max(pos, text.find(" ", f.core_end) if " " in text[f.core_end:f.core_end + 6] else f.core_end + 5)
             continue
@@ -739,6 +759,8 @@ def extract_figures(text: str, sentences, quotes: list[dict] | None = None, *, r
                 continue                                   # a bare four-digit year
             if m.lastgroup != "digits" and core_text.lower() in ("one", "a", "an"):
                 continue                                   # "one" as a pronoun
+        if m.lastgroup == "words" and core_text.lower() == "one" and f.unit is None and not f.event:
+            continue                                       # "one" needs a unit, a noun of people or an event
             if f.vague in ("several", "a few"):
                 continue
         figs.append(f)
