@@ -151,7 +151,8 @@ def _lex() -> _Lexicon:
         unit_before_re=re.compile(rf"(?<![\w$£€])({_alt(ub)})\s?$"),
         event_re=re.compile(rf"\b({_alt(event_words)})\b", re.IGNORECASE),
         event_before_re=re.compile(
-            rf"\b({_alt(before_words)})((?:\s+(?:{_alt(bridge)}|\d[\d,.]*))*)\s+$", re.IGNORECASE),
+            rf"\b({_alt(before_words)})(?:\s+(?:from|in|of|after)\s+(?:the\s+)?[A-Za-z-]+)?(?:\s+(?:{people_alt}))?"
+            rf"((?:\s+(?:{_alt(bridge)}|\d[\d,.]*))*)\s+$", re.IGNORECASE),
         people_re=re.compile(rf"({people_alt})\b", re.IGNORECASE),
         implicit_after_re=re.compile(
             rf"\b(?P<det>an?)\s+(?P<np>(?:[A-Za-z-]+\s+){{0,2}}?(?:{people_alt}))\s+"
@@ -286,6 +287,7 @@ _CLOCK_NEXT = re.compile(r":\d")
 _AGE_AFTER = re.compile(r"(?:-year[- ]old|\s+years?\s+old|-month[- ]old)\b", re.IGNORECASE)
 _AGE_BEFORE = re.compile(r"\baged?\s+$", re.IGNORECASE)
 _PHONE = re.compile(r"(?<![\w])(?:\+?\d{2,4}(?:[ -]\d{2,4}){2,}|\+?0\d{1,4}[ -]\d{5,8}|\d{3,5}[ -]\d{6,8})(?![\w])")
+_INCLUDING = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom)\s+$", re.IGNORECASE)
 _NOT_ONE = re.compile(r"\b(?:no|any|every|some|each|the|this|that|which|another|last)\s+$", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"[.)](?:\s|$)")
 _VULGAR = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75}
@@ -745,9 +747,15 @@ def extract_figures(text: str, sentences, quotes: list[dict] | None = None, *, r
                 f.counted = counted
                 f.unit = unit
             nxt_start = n
-            nm = lex.master.search(text, max(pos, f.end))
-            if nm:
-                nxt_start = nm.start()
+            scan = max(pos, f.end)
+            while True:                                    # the next figure, skipping "including two officers"
+                nm = lex.master.search(text, scan, s_end)
+                if not nm:
+                    break
+                if not _INCLUDING.search(text, max(0, nm.start() - 16), nm.start()):
+                    nxt_start = nm.start()
+                    break
+                scan = nm.end()
             after = f.end
             if f.counted is not None:
                 after = text.find(f.counted, f.end) + len(f.counted)
