@@ -288,6 +288,7 @@ _AGE_AFTER = re.compile(r"(?:-year[- ]old|\s+years?\s+old|-month[- ]old)\b", re.
 _AGE_BEFORE = re.compile(r"\baged?\s+$", re.IGNORECASE)
 _PHONE = re.compile(r"(?<![\w])(?:\+?\d{2,4}(?:[ -]\d{2,4}){2,}|\+?0\d{1,4}[ -]\d{5,8}|\d{3,5}[ -]\d{6,8})(?![\w])")
 _INCLUDING = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom)\s+$", re.IGNORECASE)
+_COORDINATED = re.compile(r"\s*(?:,\s*)?(?:and|or|as\s+well\s+as)\s+", re.IGNORECASE)
 _NOT_ONE = re.compile(r"\b(?:no|any|every|some|each|the|this|that|which|another|last)\s+$", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"[.)](?:\s|$)")
 _VULGAR = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75}
@@ -747,18 +748,23 @@ def extract_figures(text: str, sentences, quotes: list[dict] | None = None, *, r
                 f.counted = counted
                 f.unit = unit
             nxt_start = n
-            scan = max(pos, f.end)
-            while True:                                    # the next figure, skipping "including two officers"
-                nm = lex.master.search(text, scan, s_end)
-                if not nm:
-                    break
-                if not _INCLUDING.search(text, max(0, nm.start() - 16), nm.start()):
-                    nxt_start = nm.start()
-                    break
-                scan = nm.end()
             after = f.end
             if f.counted is not None:
                 after = text.find(f.counted, f.end) + len(f.counted)
+            scan = max(pos, f.end)
+            while True:
+                # the next figure bounds the search for this one's event, except a figure inside an
+                # apposition ("12 soldiers, including two officers, were killed") or a coordinated
+                # subject ("four soldiers and two civilians were killed"), which shares the verb
+                nm = lex.master.search(text, scan, s_end)
+                if not nm:
+                    break
+                inner = _INCLUDING.search(text, max(0, nm.start() - 16), nm.start())
+                coordinated = f.counted is not None and _COORDINATED.fullmatch(text, after, nm.start())
+                if not (inner or coordinated):
+                    nxt_start = nm.start()
+                    break
+                scan = nm.end()
             f.event = _event(text, f, after, s_start, min(s_end, nxt_start))
             if f.event and f.unit is None:
                 f.unit = "people"

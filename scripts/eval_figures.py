@@ -2,7 +2,9 @@
 
 Three sources, each skipped with a "skipped: ..." line when absent:
 
-(a) ``tests/data/figure_cases.json``: news-style sentences annotated by this project;
+(a) ``tests/data/figure_cases.json``: news-style sentences annotated by this project and used
+    while developing (dev), and ``tests/data/figure_cases_heldout.json``: sentences written
+    afterwards and scored before any change to the extractor (held out);
 (b) ``tests/data/panjshir_gold.json``: the seed article's figures (with the gold quotes as
     the ``quotes`` argument, so the score does not depend on the attribution module);
 (c) ``../shared/eval/numbers/``: quantulum3's English test cases (MIT). All cases, and the
@@ -119,12 +121,12 @@ def _own_hedge(g: dict, p: dict) -> bool:
     return (p["qualifier"] == g["qualifier"] and _close(p["low"], g.get("low")) and _close(p["high"], g.get("high")))
 
 
-def eval_own(path: Path, scores: list, fields: dict):
+def eval_own(path: Path, scores: list, fields: dict, name: str):
     if not path.exists():
         print(f"skipped: {path} not found")
         return
     cases = json.loads(path.read_text(encoding="utf-8"))
-    sc = Score("own cases (figure_cases.json)")
+    sc = Score(name)
     for case in cases:
         text = case["text"]
         gold = []
@@ -138,10 +140,11 @@ def eval_own(path: Path, scores: list, fields: dict):
                     for k in ("unit", "counted", "event"):
                         want = g.get(k)
                         got = p[k]
-                        fields.setdefault(k, [0, 0])
-                        fields[k][1] += 1
+                        key = f"{name}: {k}"
+                        fields.setdefault(key, [0, 0])
+                        fields[key][1] += 1
                         if got == want:
-                            fields[k][0] += 1
+                            fields[key][0] += 1
                         else:
                             sc.errors.append(f"[own] {k} of {p['surface']!r}: got {got!r} want {want!r} in: {text}")
     scores.append(sc)
@@ -215,18 +218,23 @@ def eval_quantulum(scores: list):
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", action="store_true", help="list every error")
-    parser.add_argument("--cases", default=str(ROOT / "tests" / "data" / "figure_cases.json"))
+    data = ROOT / "tests" / "data"
+    parser.add_argument("--cases", default=str(data / "figure_cases.json"),
+                        help="annotated sentences used while developing (dev)")
+    parser.add_argument("--heldout", default=str(data / "figure_cases_heldout.json"),
+                        help="annotated sentences written after development and not tuned on")
     args = parser.parse_args(argv)
     scores: list[Score] = []
     fields: dict = {}
-    eval_own(Path(args.cases), scores, fields)
+    eval_own(Path(args.cases), scores, fields, "own cases, dev")
+    eval_own(Path(args.heldout), scores, fields, "own cases, held out")
     eval_seed(scores)
     eval_quantulum(scores)
     print(f"{'figures: source':<34} {'gold':>5} {'P':>6} {'R':>6} {'F1':>6} {'hedge%':>7}")
     for sc in scores:
         print(sc.row())
     for k, (ok, n) in fields.items():
-        print(f"own cases: {k} accuracy on matched figures {100 * ok / n:.1f}% ({ok}/{n})")
+        print(f"{k} accuracy on matched figures {100 * ok / n:.1f}% ({ok}/{n})")
     if args.errors:
         for sc in scores:
             for e in sc.errors:
