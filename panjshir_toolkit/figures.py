@@ -769,14 +769,12 @@ def extract_figures(text: str, sentences, quotes: list[dict] | None = None, *, r
             if f.event and f.unit is None:
                 f.unit = "people"
         if f.unit is None and f.counted is None and not f.event:
-            if m.lastgroup in ("digits",) and _is_year(text, m.start(), m.end(), f.value):
+            if m.lastgroup == "digits" and _is_year(text, m.start(), m.end(), f.value):
                 continue                                   # a bare four-digit year
-            if m.lastgroup != "digits" and core_text.lower() in ("one", "a", "an"):
-                continue                                   # "one" as a pronoun
+            if f.vague in ("several", "a few"):
+                continue                                   # "several said...": no quantity of anything
         if m.lastgroup == "words" and core_text.lower() == "one" and f.unit is None and not f.event:
             continue                                       # "one" needs a unit, a noun of people or an event
-            if f.vague in ("several", "a few"):
-                continue
         figs.append(f)
 
     # a count of one with no number: "a civilian was killed", "detained a suspected insurgent"
