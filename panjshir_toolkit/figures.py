@@ -129,8 +129,8 @@ def _lex() -> _Lexicon:
         rf"""
         (?P<vague>\b(?:{_alt(vague)})\b)
         |(?P<couple>\ba\s+couple(?=\s+of\b))
-        |(?P<frac>\b(?:(?:a|one|two|three)[\s-]+)?(?:{_alt(w for w, v in words.items() if v[1] == 'fraction')})s?\b(?=\s+(?:of|the)\b))
-        |(?P<words>\b(?:(?:a|an)\s+(?=(?:{_alt(scale_words)})\b))?{nw}(?:(?:\s+and\s+|\s*-\s*|\s+){nw})*)
+        |(?P<frac>\b(?:(?:a|an|{_alt(w for w, v in words.items() if v[1] in ('unit', 'teen'))})[\s-]+)?(?:{_alt(w for w, v in words.items() if v[1] == 'fraction')})\b)
+        |(?P<words>\b(?:(?:a|an)\s+(?=(?:{_alt(scale_words)})\b))?{nw}(?:(?:\s+(?:and|&)\s+|\s*-\s*|,?\s+){nw})*)
         |(?P<digits>{_GUARD}(?:(?<![\w.,/:\d+^×)-])[-−](?=\d))?\d+(?:,\d{{3}})*(?:\.\d+)?)
         """,
         re.VERBOSE | re.IGNORECASE,
@@ -263,7 +263,7 @@ def interval(value, qualifier: str, unit: str | None = None, *, reading: str = "
         elif expr == "value-step":
             out = v - step
         elif expr.endswith("*value"):
-            return _clean(float(expr[:-6]) * v, count, side, v)
+            return _clean(v + (float(expr[:-6]) - 1.0) * abs(v), count, side, v)   # F*|value| around value
         else:
             raise ValueError(f"qualifiers.csv: cannot read the bound expression {expr!r} of rule {qualifier!r}")
         return _clean(float(out), count, "value")
@@ -303,8 +303,10 @@ def _fraction_context(text: str, end: int) -> bool:
     return bool(nxt and (nxt.group(1).lower() == "of" or nxt.group(1).lower() in _lex().units_after))
 
 
+_AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\S")
 _TOKENS = re.compile(r"[A-Za-z]+")
+_NUMBER_TOKENS = re.compile(r"[A-Za-z]+|[&,]")
 
 
 def _parse_words(s: str, offset: int):
@@ -319,8 +321,15 @@ def _parse_words(s: str, offset: int):
     end = None
     value = None
     pending_and = False
-    for m in _TOKENS.finditer(s):
+    for m in _NUMBER_TOKENS.finditer(s):
         w = m.group().lower()
+        if w == "&":
+            w = "and"
+        if w == ",":
+            if last == "scale" and not pending_and:
+                pending_and = True                       # "three million, two hundred"
+                continue
+            break
         if w in ("a", "an") and last is None:
             current, last = 1.0, "article"
             continue
@@ -420,9 +429,16 @@ def _read_core(text: str, m: re.Match, in_range: bool = False):
         return _Fig(s, e, 2.0), e
     if kind == "frac":
         parts = re.split(r"[\s-]+", m.group().lower())
-        w = parts[-1] if parts[-1] in lex.words else parts[-1][:-1]   # quarters -> quarter
-        num = lex.words[parts[0]][0] if len(parts) > 1 and parts[0] in lex.words else 1.0
-        return _Fig(s, e, num * lex.words[w][0], unit="percent", unit_kind="percent"), e
+        den = lex.words[parts[-1]][0]
+        has_num = len(parts) > 1
+        num = lex.words[parts[0]][0] if has_num and parts[0] in lex.words else 1.0
+        if re.match(r"\s+(?:of|the)\b", text[e:e + 5]):
+            if not has_num and parts[-1] not in ("half", "third", "quarter"):
+                return None, e                           # "fifth of" without a numerator: an ordinal
+            return _Fig(s, e, round(100.0 * num / den, 6), unit="percent", unit_kind="percent"), e
+        if not has_num or parts[0] in ("a", "an"):
+            return None, e                               # "a third time", "the fifth day"
+        return _Fig(s, e, num / den), e
     if kind == "words":
         value, end = _parse_words(m.group(), s)
         if value is None:
@@ -431,6 +447,9 @@ def _read_core(text: str, m: re.Match, in_range: bool = False):
         # "twenty-first": an ordinal, not a number
         if re.match(r"-?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|th)\b", text[e:e + 8], re.I):
             return None, e + 1
+        half = _AND_A_HALF.match(text, e)
+        if half:
+            value, e = value + 0.5, half.end()
         last = m.group()[: e - s].split()[-1].split("-")[-1].lower()
         scale = lex.words[last][0] if lex.words.get(last, (0, ""))[1] in ("scale", "hundred", "dozen") else 1.0
         return _Fig(s, e, value, scale=scale), e
@@ -440,6 +459,9 @@ def _read_core(text: str, m: re.Match, in_range: bool = False):
     prev = text[s - 1] if s else ""
     if prev in "-−" and s >= 2 and text[s - 2].isalnum() and not in_range:
         return None, e                                   # COVID-19, I7-860, 2013-14 tail
+    half = _AND_A_HALF.match(text, e)
+    if half:
+        return _Fig(s, half.end(), value + 0.5), half.end()
     dotted = re.match(r"(?:\.\d+)+", text[e:e + 12])
     if dotted and "." in raw:
         return None, e + dotted.end()                    # 18.03.2017: a date
@@ -697,7 +719,7 @@ def extract_figures(text: str, sentences, quotes: list[dict] | None = None, *, r
         if not m:
             break
         f, nxt = _read_core(text, m)
-        pos = max(nxt, m.end(), pos + 1)
+        pos = max(nxt, m.start() + 1)
         if f is None:
             continue
         sent = sentence_of(f.start)
@@ -708,7 +730,7 @@ def extract_figures(text: str, sentences, quotes: list[dict] | None = None, *, r
         if not _extend(text, f, s_end):
             continue
         pos = max(pos, f.end)
-        core_text = text[m.start():m.end()]
+        core_text = text[m.start():nxt] if m.lastgroup == "words" else m.group()
         if m.lastgroup == "digits":
             line_start = text.rfind("\n", 0, m.start()) + 1
             if text[line_start:m.start()].strip() == "" and _LIST_ITEM.match(text, m.end()):

@@ -192,6 +192,7 @@ def eval_quantulum(scores: list):
         print(f"skipped: quantulum3 cases not found under {folder} (set PANJSHIR_SHARED)")
         return
     all_sc, plain_sc = Score("quantulum3 all"), Score("quantulum3 plain (count/%/money/dist)")
+    noyear_sc = Score("quantulum3 plain, years not scored")
     for f in files:
         if not f.exists():
             continue
@@ -212,7 +213,13 @@ def eval_quantulum(scores: list):
             all_sc.add(text, gold, pred, ok)
             if all(g["unit"] in PLAIN_UNITS for g in gold):
                 plain_sc.add(text, gold, pred, ok)
-    scores.extend([all_sc, plain_sc])
+                # years are deliberately not figures here (quantulum3 reads "in 1979" as 1979)
+                noyear_sc.add(text, [g for g in gold if not _is_year(g)], pred, ok)
+    scores.extend([all_sc, plain_sc, noyear_sc])
+
+
+def _is_year(g: dict) -> bool:
+    return g["unit"] == "dimensionless" and g["surface"].isdigit() and len(g["surface"]) == 4 and 1000 <= g["value"] <= 2100
 
 
 def main(argv=None) -> int:
