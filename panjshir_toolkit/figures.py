@@ -80,6 +80,7 @@ class _Lexicon:
     event_re: re.Pattern = field(repr=False)
     event_before_re: re.Pattern = field(repr=False)
     people_re: re.Pattern = field(repr=False)
+    implicit_np_re: re.Pattern = field(repr=False)
     implicit_after_re: re.Pattern = field(repr=False)
     implicit_before_re: re.Pattern = field(repr=False)
     scale_re: re.Pattern = field(repr=False)
@@ -154,14 +155,13 @@ def _lex() -> _Lexicon:
             rf"\b({_alt(before_words)})(?:\s+(?:from|in|of|after)\s+(?:the\s+)?[A-Za-z-]+)?(?:\s+(?:{people_alt}))?"
             rf"((?:\s+(?:{_alt(bridge)}|\d[\d,.]*))*)\s+$", re.IGNORECASE),
         people_re=re.compile(rf"({people_alt})\b", re.IGNORECASE),
+        implicit_np_re=re.compile(
+            rf"\b(?P<det>an?)\s+(?P<np>(?:[A-Za-z-]+\s+){{0,2}}?(?:{people_alt}))\b", re.IGNORECASE),
         implicit_after_re=re.compile(
-            rf"\b(?P<det>an?)\s+(?P<np>(?:[A-Za-z-]+\s+){{0,2}}?(?:{people_alt}))\s+"
-            rf"(?:was|has\s+been|had\s+been|is|got|were)\s+(?:(?:also|reportedly|allegedly|later|fatally|"
+            rf"\s+(?:was|has\s+been|had\s+been|is|got|were)\s+(?:(?:also|reportedly|allegedly|later|fatally|"
             rf"seriously|critically|badly|slightly)\s+)?(?P<ev>{_alt(after_words)})\b",
             re.IGNORECASE),
-        implicit_before_re=re.compile(
-            rf"\b(?P<ev>{_alt(before_words)})\s+(?P<det>an?)\s+(?P<np>(?:[A-Za-z-]+\s+){{0,2}}?(?:{people_alt}))\b",
-            re.IGNORECASE),
+        implicit_before_re=re.compile(rf"\b(?P<ev>{_alt(before_words)})\s+$", re.IGNORECASE),
         scale_re=re.compile(
             rf"\s*-?\s*({_alt(w for w, v in words.items() if v[1] in ('scale', 'hundred'))})\b"
             rf"|({_alt(w for w, v in words.items() if v[1] == 'abbrev')})(?![\w])"
@@ -710,7 +710,7 @@ def extract_figures(text: str, sentences, quotes: list[dict] | None = None, *, r
             return sents[i]
         return None
 
-    phones = [m.span() for m in _PHONE.finditer(text)] if any(c.isdigit() for c in text[:]) else []
+    phones = [m.span() for m in _PHONE.finditer(text)]
     figs: list[_Fig] = []
     pos = 0
     n = len(text)
@@ -800,17 +800,17 @@ def extract_figures(text: str, sentences, quotes: list[dict] | None = None, *, r
         figs.append(f)
 
     # a count of one with no number: "a civilian was killed", "detained a suspected insurgent"
-    for rx in (lex.implicit_after_re, lex.implicit_before_re):
-        for m in rx.finditer(text):
-            s, e = m.start("det"), m.end("np")
-            np = m.group("np")
-            if any(w.lower() in lex.boundary for w in np.split()[:-1]):
-                continue
-            if any(g.start < e and s < g.end for g in figs):
-                continue
-            word = re.sub(r"\s+", " ", m.group("ev").lower())
-            figs.append(_Fig(s, e, 1.0, unit="people", counted=re.sub(r"\s+", " ", np),
-                             event=[lex.events[word]], implicit=True))
+    for m in lex.implicit_np_re.finditer(text):
+        s, e = m.start("det"), m.end("np")
+        np = m.group("np")
+        if any(w.lower() in lex.boundary for w in np.split()[:-1]):
+            continue
+        ev = lex.implicit_after_re.match(text, e) or lex.implicit_before_re.search(text, max(0, s - 24), s)
+        if ev is None or any(g.start < e and s < g.end for g in figs):
+            continue
+        word = re.sub(r"\s+", " ", ev.group("ev").lower())
+        figs.append(_Fig(s, e, 1.0, unit="people", counted=re.sub(r"\s+", " ", np),
+                         event=[lex.events[word]], implicit=True))
 
     figs.sort(key=lambda g: g.start)
     out = []

@@ -222,6 +222,31 @@ def _is_year(g: dict) -> bool:
     return g["unit"] == "dimensionless" and g["surface"].isdigit() and len(g["surface"]) == 4 and 1000 <= g["value"] <= 2100
 
 
+def bench(limit: int | None = None) -> None:
+    """Throughput of :func:`extract_figures` on ``../shared/corpora/NewsArticles.csv.gz`` (column ``text``).
+
+    Sentences are split beforehand and not timed: the figure is the cost this stage adds.
+    """
+    path = SHARED / "corpora" / "NewsArticles.csv.gz"
+    if not path.exists():
+        print(f"skipped: benchmark corpus {path} not found")
+        return
+    import time
+
+    import pandas as pd
+
+    from panjshir_toolkit.text import split_sentences
+
+    texts = [str(t) for t in pd.read_csv(path, encoding="latin-1")["text"].dropna()][:limit]
+    sents = [split_sentences(t) for t in texts]
+    start = time.perf_counter()
+    n_fig = sum(len(extract_figures(t, s)) for t, s in zip(texts, sents))
+    secs = time.perf_counter() - start
+    chars = sum(map(len, texts))
+    print(f"figures throughput: {len(texts)} articles, {chars:,} chars, {n_fig:,} figures in {secs:.2f}s "
+          f"= {chars / secs:,.0f} chars/s (one core)")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", action="store_true", help="list every error")
@@ -230,6 +255,7 @@ def main(argv=None) -> int:
                         help="annotated sentences used while developing (dev)")
     parser.add_argument("--heldout", default=str(data / "figure_cases_heldout.json"),
                         help="annotated sentences written after development and not tuned on")
+    parser.add_argument("--bench", action="store_true", help="also time extract_figures on the news corpus")
     args = parser.parse_args(argv)
     scores: list[Score] = []
     fields: dict = {}
@@ -242,6 +268,8 @@ def main(argv=None) -> int:
         print(sc.row())
     for k, (ok, n) in fields.items():
         print(f"{k} accuracy on matched figures {100 * ok / n:.1f}% ({ok}/{n})")
+    if args.bench:
+        bench()
     if args.errors:
         for sc in scores:
             for e in sc.errors:
