@@ -392,6 +392,17 @@ class _Fig:
     scale: float = 1.0
 
 
+def _is_label(text: str, start: int, sent_start: int) -> bool:
+    """A bare number right after a capitalised word inside a sentence names something ("Radio 5")."""
+    lm = re.search(r"(?:^|(?<=\s))([A-Z][A-Za-z]+)\s$", text[max(sent_start, start - 20):start])
+    if not lm:
+        return False
+    word = lm.group(1)
+    before = text[sent_start:start - len(word) - 1].strip()
+    lex = _lex()
+    return bool(before) and word.lower() not in lex.months and word.lower() not in lex.hedge_before
+
+
 def _is_year(text: str, s: int, e: int, value: float) -> bool:
     raw = text[s:e]
     return raw.isdigit() and len(raw) == 4 and 1000 <= value <= 2100
@@ -795,6 +806,9 @@ def extract_figures(text: str, sentences, quotes: list[dict] | None = None, *, r
                 continue                                   # a bare four-digit year
             if f.vague in ("several", "a few"):
                 continue                                   # "several said...": no quantity of anything
+        if (m.lastgroup == "digits" and f.unit is None and f.counted is None and not f.event and f.rule == "exact"
+                and _is_label(text, f.start, s_start)):
+            continue                                       # "Radio 5", "Resolution 2254", "Season 3": a name
         if m.lastgroup == "words" and core_text.lower() == "one" and f.unit is None and not f.event:
             continue                                       # "one" needs a unit, a noun of people or an event
         figs.append(f)
