@@ -25,7 +25,11 @@ Notes:
     a vague quantity (dozens = 12, hundreds = 100) or, for a hedged number, the lowest figure the
     wording asserts (``low`` when it exists, else the number itself; "fewer than 10" gives 9).
     See Sundberg & Melander (2013), "Introducing the UCDP Georeferenced Event Dataset", Journal
-    of Peace Research 50(4), and the ACLED Codebook (2023), section on fatalities.
+    of Peace Research 50(4), and the ACLED Codebook, section on fatalities.
+
+    Ranges ("between 20 and 30", "20-30", "20 to 30", "two or three") keep the written ends as
+    ``low``/``high`` and their midpoint as ``value`` (a UCDP-style best estimate). A verb of
+    change makes two figures instead ("the toll rose from 20 to 41": 20, then 41).
 """
 
 from __future__ import annotations

@@ -140,7 +140,7 @@ def test_change_is_two_figures_not_a_range():
 def test_interval_semantics_live_in_one_place():
     assert interval(600, "approximate", "people") == {"value": 600.0, "low": 540.0, "high": 660.0, "qualifier": "approximate"}
     assert interval(90, "approximate", "miles") == {"value": 90.0, "low": 81.0, "high": 99.0, "qualifier": "approximate"}
-    assert interval(300, "approximate_below", "people")["low":] if False else interval(300, "approximate_below", "people") == {
+    assert interval(300, "approximate_below", "people") == {
         "value": 300.0, "low": 270.0, "high": 300.0, "qualifier": "approximate"}
     assert interval(1000, "more_than", "people")["low"] == 1001.0
     assert interval(1000, "more_than", "km")["low"] == 1000.0
@@ -172,10 +172,10 @@ def test_every_hedge_rule_is_defined_in_qualifiers():
     ("Thousands of residents are missing.", ("Thousands", 3000, 2000, 9999, 1000)),
     ("Tens of thousands of people were displaced.", ("Tens of thousands", 30000, 20000, 99999, 10000)),
     ("Hundreds of thousands of people have fled.", ("Hundreds of thousands", 300000, 200000, 999999, 100000)),
-    ("Several policemen were wounded.", ("Several", 5, 3, 9, 10)),
+    ("Several policemen were wounded.", ("Several", 5, 3, 9, 3)),
     ("A few journalists were arrested.", ("A few", 3, 2, 5, 2)),
     ("A handful of fighters surrendered.", ("A handful", 4, 2, 6, 2)),
-    ("Several hundred fighters have joined the resistance.", ("Several hundred", 500, 300, 900, 1000)),
+    ("Several hundred fighters have joined the resistance.", ("Several hundred", 500, 300, 900, 300)),
 ])
 def test_vague_quantities_both_readings(text, want):
     surface, best, low, high, acled = want
