@@ -289,7 +289,10 @@ _ORDINAL = frozenset({"st", "nd", "rd", "th"})
 _CLOCK_AFTER = re.compile(r"\s?(?:[ap]\.?m\b\.?|o'clock\b|hrs?\b(?=\s*(?:local|GMT|UTC)))", re.IGNORECASE)
 _CLOCK_NEXT = re.compile(r":\d")
 _AGE_AFTER = re.compile(r"(?:-year[- ]old|\s+years?\s+old|-month[- ]old)\b", re.IGNORECASE)
-_AGE_BEFORE = re.compile(r"\baged?\s+$", re.IGNORECASE)
+_AGE_BEFORE = re.compile(r"(?:\baged?|\bages|\bage\s+of)\s+$", re.IGNORECASE)
+# "Rear, 40, had been missing": an age in apposition to a name
+_YEAR_BEFORE = re.compile(r"\b(?:in|since|by|until|from|of|during|before|after)\s+$", re.IGNORECASE)
+_AGE_APPOSITION = re.compile(r"[A-Z][a-z]+,\s+$")
 _PHONE = re.compile(r"(?<![\w])(?:\+?\d{2,4}(?:[ -]\d{2,4}){2,}|\+?0\d{1,4}[ -]\d{5,8}|\d{3,5}[ -]\d{6,8})(?![\w])")
 _INCLUDING = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom)\s+$", re.IGNORECASE)
 _COORDINATED = re.compile(r"\s*(?:,\s*)?(?:and|or|as\s+well\s+as)\s+", re.IGNORECASE)
@@ -631,7 +634,7 @@ def _counted(text: str, f: _Fig, limit: int):
     return None, None
 
 
-def _event(text: str, f: _Fig, after: int, sent_start: int, limit: int):
+def _event(text: str, f: _Fig, after: int, sent_start: int, limit: int, limit_is_figure: bool = False):
     """The events a count undergoes: the event word right before it, else the one after it."""
     lex = _lex()
     bm = lex.event_before_re.search(text, max(sent_start, f.start - 48), f.start)
@@ -641,6 +644,7 @@ def _event(text: str, f: _Fig, after: int, sent_start: int, limit: int):
     cut = re.search(r"[;:()\[\]]|\s[-–—]\s", window)
     if cut:
         window = window[:cut.start()]
+        limit_is_figure = False
     found = []
     for m in lex.event_re.finditer(window):
         word = re.sub(r"\s+", " ", m.group(1).lower())
@@ -656,6 +660,10 @@ def _event(text: str, f: _Fig, after: int, sent_start: int, limit: int):
             if not re.fullmatch(r"\s*,?\s*(?:or|and|and/or|,)?\s*(?:(?:were|was|have\s+been|had\s+been|been)\s+)?",
                                 gap, re.IGNORECASE):
                 break
+        if limit_is_figure and not found and lex.event_side[word] in ("before", "both") and re.fullmatch(
+                r"\s+(?:(?:at\s+least|more\s+than|about|some|nearly|almost|over|around|up\s+to)\s+)?",
+                window[m.end():]):
+            break                                        # "... and kidnapped 700 people": the next figure's event
         ev = lex.events[word]
         if ev not in found:
             found.append(ev)
@@ -750,7 +758,10 @@ def extract_figures(text: str, sentences, quotes: list[dict] | None = None, *, r
             line_start = text.rfind("\n", 0, m.start()) + 1
             if text[line_start:m.start()].strip() == "" and _LIST_ITEM.match(text, m.end()):
                 continue                                   # "1. The first point"
-            if _AGE_AFTER.match(text, m.end()) or _AGE_BEFORE.search(text, max(0, m.start() - 6), m.start()):
+            if _AGE_AFTER.match(text, m.end()) or _AGE_BEFORE.search(text, max(0, m.start() - 10), m.start()):
+                continue
+            if (f.end == m.end() and f.value < 120 and text.startswith(",", m.end())
+                    and _AGE_APPOSITION.search(text, max(0, m.start() - 30), m.start())):
                 continue
             if _near_month(text, m.start(), m.end()):
                 continue
@@ -789,6 +800,7 @@ def extract_figures(text: str, sentences, quotes: list[dict] | None = None, *, r
             if f.counted is not None:
                 after = text.find(f.counted, f.end) + len(f.counted)
             scan = max(pos, f.end)
+            next_is_measure = False
             while True:
                 # the next figure bounds the search for this one's event, except a figure inside an
                 # apposition ("12 soldiers, including two officers, were killed") or a coordinated
@@ -800,14 +812,18 @@ def extract_figures(text: str, sentences, quotes: list[dict] | None = None, *, r
                 coordinated = f.counted is not None and _COORDINATED.fullmatch(text, after, nm.start())
                 if not (inner or coordinated):
                     nxt_start = nm.start()
+                    um = lex.unit_after_re.match(text, nm.end())
+                    next_is_measure = bool(um and um.group(1).lower() in lex.units_after)
                     break
                 scan = nm.end()
-            f.event = _event(text, f, after, s_start, min(s_end, nxt_start))
+            f.event = _event(text, f, after, s_start, min(s_end, nxt_start), nxt_start < s_end and not next_is_measure)
             if f.event and f.unit is None:
                 f.unit = "people"
+        if (m.lastgroup == "digits" and f.unit in (None, "people") and f.rule == "exact"
+                and _is_year(text, m.start(), m.end(), f.value)
+                and (f.counted is None or _YEAR_BEFORE.search(text, max(0, m.start() - 8), m.start()))):
+            continue                                       # a bare four-digit year, even near an event word
         if f.unit is None and f.counted is None and not f.event:
-            if m.lastgroup == "digits" and _is_year(text, m.start(), m.end(), f.value):
-                continue                                   # a bare four-digit year
             if f.vague in ("several", "a few"):
                 continue                                   # "several said...": no quantity of anything
         if (m.lastgroup == "digits" and f.unit is None and f.counted is None and not f.event and f.rule == "exact"

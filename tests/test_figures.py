@@ -78,6 +78,10 @@ def test_numbers_as_written(text, want):
     "The report (18.03.2017) was published in the 1990s.",
     "Russia beat Belgium 4-3 in the final.",
     "1. The first point of the agreement\n2. The second point",
+    "He told BBC Radio 5 that Resolution 2254 was dead.",
+    "In 2005, when Wang was detained, the case was reopened.",
+    "Karimi, 40, had been missing since January.",
+    "Children under the age of 18 were among those killed.",
 ])
 def test_not_figures(text):
     assert one(text) == []
@@ -258,6 +262,14 @@ def test_singular_casualty_is_an_implicit_count_of_one(text, want):
 def test_one_with_a_noun_is_explicit():
     (r,) = one("One soldier was killed.")
     assert (r["surface"], r["value"], r["implicit"], r["event"]) == ("One", 1, False, ["killed"])
+
+
+def test_an_event_word_before_the_next_figure_is_its_own():
+    got = one("Pirates attacked more than 300 vessels and kidnapped 700 people.")
+    assert [(r["surface"], r["counted"], r["event"]) for r in got] == [
+        ("more than 300", "vessels", None), ("700", "people", ["captured"])]
+    got = one("Some 600 were killed 20 km from Kabul.")
+    assert [(r["surface"], r["event"]) for r in got] == [("Some 600", ["killed"]), ("20 km", None)]
 
 
 def test_measures_have_no_event():
