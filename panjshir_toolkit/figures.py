@@ -74,6 +74,7 @@ class _Lexicon:
     units_before: dict
     people: dict           # noun (lower) -> True
     months: frozenset
+    weekdays: frozenset
     boundary: frozenset
     master: re.Pattern = field(repr=False)
     second: re.Pattern = field(repr=False)     # the master pattern without the left-context guard (ranges)
@@ -113,13 +114,15 @@ def _lex() -> _Lexicon:
     for r in lexicon.load("events"):
         events[r["word"].lower()] = r["event"]
         side[r["word"].lower()] = r["side"]
-    ua, ub, people, months, boundary = {}, {}, {}, set(), set()
+    ua, ub, people, months, weekdays, boundary = {}, {}, {}, set(), set(), set()
     for r in lexicon.load("units"):
         w, kind, pos = r["word"], r["kind"], r["position"]
         if kind == "people":
             people[w.lower()] = True
         elif kind == "date":
             months.add(w.lower())
+        elif kind == "weekday":
+            weekdays.add(w.lower())
         elif kind == "boundary":
             boundary.add(w.lower())
         elif pos == "before":
@@ -147,7 +150,7 @@ def _lex() -> _Lexicon:
     return _Lexicon(
         words=words, rules=rules, vague=vague, hedge_before=hb, hedge_after=ha,
         change=frozenset(change), bridge=frozenset(bridge), events=events, event_side=side,
-        units_after=ua, units_before=ub, people=people, months=frozenset(months), boundary=frozenset(boundary),
+        units_after=ua, units_before=ub, people=people, months=frozenset(months), weekdays=frozenset(weekdays), boundary=frozenset(boundary),
         master=master,
         second=re.compile(master.pattern.replace(_GUARD, "", 1), master.flags),
         hedge_before_re=re.compile(rf"(?<![\w-])({_alt(hb)})\s+$", re.IGNORECASE),
@@ -407,7 +410,8 @@ def _is_label(text: str, start: int, sent_start: int) -> bool:
     word = lm.group(1)
     before = text[sent_start:start - len(word) - 1].strip()
     lex = _lex()
-    return bool(before) and word.lower() not in lex.months and word.lower() not in lex.hedge_before
+    return (bool(before) and word.lower() not in lex.months and word.lower() not in lex.weekdays
+            and word.lower() not in lex.hedge_before)
 
 
 def _is_year(text: str, s: int, e: int, value: float) -> bool:
@@ -826,7 +830,7 @@ def extract_figures(text: str, sentences, quotes: list[dict] | None = None, *, r
         if f.unit is None and f.counted is None and not f.event:
             if f.vague in ("several", "a few"):
                 continue                                   # "several said...": no quantity of anything
-        if (m.lastgroup == "digits" and f.unit is None and f.counted is None and not f.event and f.rule == "exact"
+        if (m.lastgroup == "digits" and f.unit in (None, "people") and f.counted is None and f.rule == "exact"
                 and _is_label(text, f.start, s_start)):
             continue                                       # "Radio 5", "Resolution 2254", "Season 3": a name
         if m.lastgroup == "words" and core_text.lower() == "one" and f.unit is None and not f.event:

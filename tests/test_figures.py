@@ -272,6 +272,11 @@ def test_an_event_word_before_the_next_figure_is_its_own():
     assert [(r["surface"], r["event"]) for r in got] == [("Some 600", ["killed"]), ("20 km", None)]
 
 
+def test_a_number_after_a_day_name_is_a_figure():
+    (r,) = one("Officials said that on Saturday 20 were killed.")
+    assert (r["surface"], r["event"]) == ("20", ["killed"])
+
+
 def test_measures_have_no_event():
     (r,) = one("The convoy was attacked 20 km from the city and 3 people were killed.")[:1]
     assert (r["unit"], r["counted"], r["event"]) == ("km", None, None)
