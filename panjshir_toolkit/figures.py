@@ -133,11 +133,13 @@ def _lex() -> _Lexicon:
     scale_words = [w for w, (_, k, _) in words.items() if k in ("hundred", "scale", "dozen")]
     seq_words = [w for w, (_, k, _) in words.items() if k in ("unit", "teen", "tens", "hundred", "scale", "dozen")]
     nw = rf"(?:{_alt(seq_words)})\b"
+    numerators = _alt(w for w, v in words.items() if v[1] in ("unit", "teen"))
+    denominators = _alt(w for w, v in words.items() if v[1] == "fraction")
     master = re.compile(
         rf"""
         (?P<vague>\b(?:{_alt(vague)})\b)
         |(?P<couple>\ba\s+couple(?=\s+of\b))
-        |(?P<frac>\b(?:(?:a|an|{_alt(w for w, v in words.items() if v[1] in ('unit', 'teen'))})[\s-]+)?(?:{_alt(w for w, v in words.items() if v[1] == 'fraction')})\b)
+        |(?P<frac>\b(?:(?:a|an|{numerators})[\s-]+)?(?:{denominators})\b)
         |(?P<words>\b(?:(?:a|an)\s+(?=(?:{_alt(scale_words)})\b))?{nw}(?:(?:\s+(?:and|&)\s+|\s*-\s*|,?\s+){nw})*)
         |(?P<digits>{_GUARD}(?:(?<![\w.,/:\d+^×)-])[-−](?=\d))?\d+(?:,\d{{3}})*(?:\.\d+)?)
         """,
@@ -150,7 +152,8 @@ def _lex() -> _Lexicon:
     return _Lexicon(
         words=words, rules=rules, vague=vague, hedge_before=hb, hedge_after=ha,
         change=frozenset(change), bridge=frozenset(bridge), events=events, event_side=side,
-        units_after=ua, units_before=ub, people=people, months=frozenset(months), weekdays=frozenset(weekdays), boundary=frozenset(boundary),
+        units_after=ua, units_before=ub, people=people, months=frozenset(months), weekdays=frozenset(weekdays),
+        boundary=frozenset(boundary),
         master=master,
         second=re.compile(master.pattern.replace(_GUARD, "", 1), master.flags),
         hedge_before_re=re.compile(rf"(?<![\w-])({_alt(hb)})\s+$", re.IGNORECASE),
