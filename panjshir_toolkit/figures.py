@@ -515,7 +515,7 @@ def _read_core(text: str, m: re.Match, in_range: bool = False):
     return _Fig(s, e, value), e
 
 
-def _extend(text: str, f: _Fig, sent_end: int) -> bool:
+def _extend(text: str, f: _Fig) -> bool:
     """Scale words, percent, currency and unit around a core; False when the figure is excluded."""
     lex = _lex()
     e = f.end
@@ -557,7 +557,7 @@ def _hedge_before(text: str, f: _Fig):
     return None, None
 
 
-def _try_range(text: str, f: _Fig, pos_limit: int):
+def _try_range(text: str, f: _Fig):
     """Merge "20 to 30", "20-30", "between 20 and 30", "two or three" into one range figure."""
     lex = _lex()
     jm = re.match(r"(\s*-?\s*)(to|and|or|-|–|—)\s*", text[f.end:f.end + 8], re.IGNORECASE)
@@ -581,10 +581,11 @@ def _try_range(text: str, f: _Fig, pos_limit: int):
     g, nxt = _read_core(text, m2, in_range=True)
     if g is None:
         return None
-    if not _extend(text, g, pos_limit):
+    if not _extend(text, g):
         return None
-    if _is_year(text, f.start, f.core_end, f.value) and m2.lastgroup == "digits" and g.unit is None:
-        return "years"
+    if m2.lastgroup == "digits" and (
+            (_is_year(text, f.start, f.core_end, f.value) and g.unit is None) or _near_month(text, g.start, g.core_end)):
+        return "skip"                                    # "2013-14", "from 2 to 5 September": dates
     lo_v, hi_v = f.value, g.value
     if join in ("-", "–") and hi_v < lo_v and float(lo_v).is_integer() and lo_v < 20:
         return "score"                                   # "beat Russia 4-3": a score
@@ -757,7 +758,7 @@ def extract_figures(text: str, sentences, quotes: list[dict] | None = None, *, r
         s_end = sent.end if sent else n
         if any(a <= f.start < b for a, b in phones):
             continue
-        if not _extend(text, f, s_end):
+        if not _extend(text, f):
             continue
         pos = max(pos, f.end)
         core_text = text[m.start():nxt] if m.lastgroup == "words" else m.group()
@@ -778,11 +779,11 @@ def extract_figures(text: str, sentences, quotes: list[dict] | None = None, *, r
                 re.match(r"\s+of\b", text[f.end:f.end + 4]) or _NOT_ONE.search(text, max(0, f.start - 10), f.start)):
             continue                                       # "one of the", "no one", "the one"
         hedge_start, rule = _hedge_before(text, f)
-        kind = _try_range(text, f, s_end) if f.vague is None else None
+        kind = _try_range(text, f) if f.vague is None else None
         if kind == "score":
             pos = max(pos, f.core_end + 3)
             continue
-        if kind == "years":
+        if kind == "skip":
             pos = max(pos, text.find(" ", f.core_end) if " " in text[f.core_end:f.core_end + 6] else f.core_end + 5)
             continue
         if kind == "range":
