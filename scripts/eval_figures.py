@@ -160,7 +160,13 @@ def eval_seed(scores: list):
 
     raw = article.read_text(encoding="utf-8")
     text = raw.split("---\n", 2)[2] if raw.startswith("---") else raw
-    sents = split_sentences(text)
+    from panjshir_toolkit.errors import ResourceMissingError
+
+    try:
+        sents = split_sentences(text)
+    except ResourceMissingError as err:
+        print(f"skipped: seed article (NLTK sentence model missing: {str(err).splitlines()[0]})")
+        return
     gold_doc = json.loads(gold_path.read_text(encoding="utf-8"))
     quotes = []
     for i, q in enumerate(gold_doc["quotes"]):
@@ -237,8 +243,14 @@ def bench(limit: int | None = None) -> None:
 
     from panjshir_toolkit.text import split_sentences
 
+    from panjshir_toolkit.errors import ResourceMissingError
+
     texts = [str(t) for t in pd.read_csv(path, encoding="latin-1")["text"].dropna()][:limit]
-    sents = [split_sentences(t) for t in texts]
+    try:
+        sents = [split_sentences(t) for t in texts]
+    except ResourceMissingError as err:
+        print(f"skipped: benchmark (NLTK sentence model missing: {str(err).splitlines()[0]})")
+        return
     start = time.perf_counter()
     n_fig = sum(len(extract_figures(t, s)) for t, s in zip(texts, sents))
     secs = time.perf_counter() - start

@@ -295,16 +295,20 @@ def test_quote_id_is_the_narrowest_covering_quote():
 
 
 def _seed():
+    from panjshir_toolkit.errors import ResourceMissingError
     from panjshir_toolkit.text import split_sentences
 
     raw = (ROOT / "data" / "panjshir_2021-09-04.txt").read_text(encoding="utf-8")
     text = raw.split("---\n", 2)[2] if raw.startswith("---") else raw
     gold = json.loads((DATA / "panjshir_gold.json").read_text(encoding="utf-8"))
-    return text, split_sentences(text), gold
+    try:
+        sents = split_sentences(text)
+    except ResourceMissingError:
+        pytest.skip("NLTK punkt_tab is not installed (set NLTK_DATA)")
+    return text, sents, gold
 
 
 def test_seed_article_gold():
-    pytest.importorskip("nltk")
     text, sents, gold = _seed()
     quotes = []
     for i, q in enumerate(gold["quotes"]):
