@@ -92,6 +92,10 @@ class _Lexicon:
 
 
 _GUARD = r"(?<![\w.,/:\d+^×−-])"
+# "10 000", "1 250 000": thousands separated by a space, a no-break or a narrow no-break space
+# (French, Russian and SI style); the first group has no leading zero and no group runs on into
+# more digits, so phone numbers ("070 123 4567") and "245 23" stay apart.
+_SPACED = r"[1-9]\d{0,2}(?:[ \u00a0\u202f]\d{3})+(?!\d|[,.]\d{3})"
 
 
 @functools.cache
@@ -141,7 +145,7 @@ def _lex() -> _Lexicon:
         |(?P<couple>\ba\s+couple(?=\s+of\b))
         |(?P<frac>\b(?:(?:a|an|{numerators})[\s-]+)?(?:{denominators})\b)
         |(?P<words>\b(?:(?:a|an)\s+(?=(?:{_alt(scale_words)})\b))?{nw}(?:(?:\s+(?:and|&)\s+|\s*-\s*|,?\s+){nw})*)
-        |(?P<digits>{_GUARD}(?:(?<![\w.,/:\d+^×)-])[-−](?=\d))?\d+(?:,\d{{3}})*(?:\.\d+)?)
+        |(?P<digits>{_GUARD}(?:(?<![\w.,/:\d+^×)-])[-−](?=\d))?(?:{_SPACED}|\d+(?:,\d{{3}})*)(?:\.\d+)?)
         """,
         re.VERBOSE | re.IGNORECASE,
     )
@@ -316,6 +320,11 @@ def _fraction_context(text: str, end: int) -> bool:
     return bool(nxt and (nxt.group(1).lower() == "of" or nxt.group(1).lower() in _lex().units_after))
 
 
+# scientific notation after a mantissa: "×10−5", "x10^-3", "e14", "E-3" (not "e" starting a word)
+# ("3x100 m" is a dimension: after "x10" the exponent needs a sign or a caret)
+_SCIENTIFIC = re.compile(
+    r"(?:\s?[×x]\s?10(?:\s?\^\s?(?P<exp1>[-−+]?\d{1,3})|(?P<exp2>[-−]\d{1,3}))|[eE](?P<exp3>[-−+]?\d{1,3}))"
+    r"(?![\d\w.])")
 _AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\S")
 _TOKENS = re.compile(r"[A-Za-z]+")
@@ -480,7 +489,7 @@ def _read_core(text: str, m: re.Match, in_range: bool = False):
         return _Fig(s, e, value, scale=scale), e
     # digits
     raw = m.group()
-    value = float(raw.replace(",", "").replace("−", "-"))
+    value = float(re.sub(r"[,\s]", "", raw).replace("−", "-"))
     prev = text[s - 1] if s else ""
     if prev in "-−" and s >= 2 and text[s - 2].isalnum() and not in_range:
         return None, e                                   # COVID-19, I7-860, 2013-14 tail
@@ -490,8 +499,12 @@ def _read_core(text: str, m: re.Match, in_range: bool = False):
     dotted = re.match(r"(?:\.\d+)+", text[e:e + 12])
     if dotted and "." in raw:
         return None, e + dotted.end()                    # 18.03.2017: a date
+    sci = _SCIENTIFIC.match(text, e)
+    if sci:                                              # 2.48×10−5, 5.5x10^-3, 4e14
+        exp = int((sci.group("exp1") or sci.group("exp2") or sci.group("exp3")).replace("−", "-"))
+        return _Fig(s, sci.end(), float(f"{value}e{exp}")), sci.end()
     if re.match(r"\s?[×x]\s?10", text[e:e + 5]):
-        return None, e + 3                               # 2.48×10−5: scientific notation is not read
+        return None, e + 3                               # 2.48×10 with no readable exponent
     frac = _FRACTION.match(text, e)
     if frac:
         num, den = frac.group("num"), frac.group("den")
@@ -547,6 +560,20 @@ def _extend(text: str, f: _Fig) -> bool:
         elif um and f.unit_kind == "money" and lex.units_after.get(um.group(1).lower(), ("", ""))[1] == "money":
             f.end = um.end()                             # "$5 million dollars" keeps USD
     return True
+
+
+# "The annual loss was ($99.99)": accounting notation for a negative amount. Only after a copula,
+# "of" or a colon: in news "20,000 afghanis ($250)" is a currency conversion, not a negative.
+_ACCOUNTING_BEFORE = re.compile(r"(?:\b(?:is|was|were|are|be|been|of|at)|:)\s*\($", re.IGNORECASE)
+
+
+def _accounting_negative(text: str, f: _Fig) -> None:
+    """Read "($99.99)" after a copula as -99.99 with the parentheses in the surface."""
+    if (f.unit_kind == "money" and f.value is not None and f.value > 0 and text.startswith(")", f.end)
+            and _ACCOUNTING_BEFORE.search(text, max(0, f.start - 12), f.start)):
+        f.value = -f.value
+        f.start -= 1
+        f.end += 1
 
 
 def _hedge_before(text: str, f: _Fig):
@@ -756,10 +783,14 @@ def extract_figures(text: str, sentences, quotes: list[dict] | None = None, *, r
         sent = sentence_of(f.start)
         s_start = sent.start if sent else 0
         s_end = sent.end if sent else n
-        if any(a <= f.start < b for a, b in phones):
+        in_phone = any(a <= f.start < b for a, b in phones)
+        if in_phone and not (m.lastgroup == "digits" and re.search(r"\d\s\d", m.group())):
             continue
         if not _extend(text, f):
             continue
+        if in_phone and f.unit is None:
+            continue                                       # "700 123 456" is a phone, "10 000 000 dollars" money
+        _accounting_negative(text, f)
         pos = max(pos, f.end)
         core_text = text[m.start():nxt] if m.lastgroup == "words" else m.group()
         if m.lastgroup == "digits":

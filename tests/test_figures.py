@@ -63,6 +63,31 @@ def test_numbers_as_written(text, want):
     check(text, want)
 
 
+@pytest.mark.parametrize("text, want", [
+    # thousands separated by spaces (SI, French and Russian style), with and without a unit
+    ("Officials said 10 000 people had fled to Kabul.", [("10 000", 10000, 10000, 10000, "exact", P, "people", ["displaced"])]),
+    ("The agency has set aside 1 250 000 euros for shelters.", [("1 250 000 euros", 1.25e6, 1.25e6, 1.25e6, "exact", "EUR", N, N)]),
+    ("Aid reached 12\u202f500 families in Bamiyan.", [("12\u202f500", 12500, 12500, 12500, "exact", N, "families", N)]),
+    # scientific notation, in the forms reports reprint
+    ("The contamination was measured at 2.48×10−5 per litre.", [("2.48×10−5", 2.48e-05, 2.48e-05, 2.48e-05, "exact", N, N, N)]),
+    ("Samples held up to 1.5 x 10^6 copies of the virus.", [("up to 1.5 x 10^6", 1.5e6, N, 1.5e6, "at_most", N, "copies", N)]),
+    ("The sensor logged 4e3 readings an hour.", [("4e3", 4000, 4000, 4000, "exact", N, "readings", N)]),
+    # accounting negatives after a copula; a currency conversion in parentheses stays positive
+    ("The company's net income was ($1.2 million) in the quarter.", [("($1.2 million)", -1.2e6, -1.2e6, -1.2e6, "exact", "USD", N, N)]),
+    ("A bag of flour costs 2,000 afghanis ($25) in Bazarak.", [
+        ("2,000 afghanis", 2000, 2000, 2000, "exact", "AFN", N, N), ("$25", 25, 25, 25, "exact", "USD", N, N)]),
+])
+def test_spaced_thousands_scientific_and_accounting(text, want):
+    check(text, want)
+
+
+@pytest.mark.parametrize("text", [
+    "The hall measures 3x100 m and seats a thousand guests, he said, calling 700 123 456.",
+])
+def test_dimensions_and_phones_are_not_scientific_or_spaced(text):
+    assert [r["surface"] for r in one(text)] == ["a thousand"]
+
+
 @pytest.mark.parametrize("text", [
     "The attack took place on September 4, 2021, at 10:30 in the morning.",
     "The offensive began on 4 September and ended on the 21st of March.",
