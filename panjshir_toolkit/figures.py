@@ -72,6 +72,7 @@ class _Lexicon:
     event_side: dict       # word (lower) -> side
     units_after: dict      # word (lower, exact case for a few) -> (unit, kind)
     units_before: dict
+    per: dict              # word (lower) after "per" or "/" -> the unit's denominator ("kg", "barrel")
     people: dict           # noun (lower) -> True
     months: frozenset
     weekdays: frozenset
@@ -89,6 +90,7 @@ class _Lexicon:
     implicit_after_re: re.Pattern = field(repr=False)
     implicit_before_re: re.Pattern = field(repr=False)
     scale_re: re.Pattern = field(repr=False)
+    per_re: re.Pattern = field(repr=False)
 
 
 _GUARD = r"(?<![\w.,/:\d+^×−-])"
@@ -118,7 +120,7 @@ def _lex() -> _Lexicon:
     for r in lexicon.load("events"):
         events[r["word"].lower()] = r["event"]
         side[r["word"].lower()] = r["side"]
-    ua, ub, people, months, weekdays, boundary = {}, {}, {}, set(), set(), set()
+    ua, ub, per, people, months, weekdays, boundary = {}, {}, {}, {}, set(), set(), set()
     for r in lexicon.load("units"):
         w, kind, pos = r["word"], r["kind"], r["position"]
         if kind == "people":
@@ -129,10 +131,14 @@ def _lex() -> _Lexicon:
             weekdays.add(w.lower())
         elif kind == "boundary":
             boundary.add(w.lower())
+        elif kind == "per":
+            per[w.lower()] = r["unit"] or w.lower()
         elif pos == "before":
             ub[w] = (r["unit"], kind)
         else:
             ua[w.lower()] = (r["unit"], kind)
+    for w in people:
+        per.setdefault(w, w)                             # "$100 per person", "per soldier"
 
     scale_words = [w for w, (_, k, _) in words.items() if k in ("hundred", "scale", "dozen")]
     seq_words = [w for w, (_, k, _) in words.items() if k in ("unit", "teen", "tens", "hundred", "scale", "dozen")]
@@ -156,7 +162,7 @@ def _lex() -> _Lexicon:
     return _Lexicon(
         words=words, rules=rules, vague=vague, hedge_before=hb, hedge_after=ha,
         change=frozenset(change), bridge=frozenset(bridge), events=events, event_side=side,
-        units_after=ua, units_before=ub, people=people, months=frozenset(months), weekdays=frozenset(weekdays),
+        units_after=ua, units_before=ub, per=per, people=people, months=frozenset(months), weekdays=frozenset(weekdays),
         boundary=frozenset(boundary),
         master=master,
         second=re.compile(master.pattern.replace(_GUARD, "", 1), master.flags),
@@ -176,6 +182,8 @@ def _lex() -> _Lexicon:
             rf"seriously|critically|badly|slightly)\s+)?(?P<ev>{_alt(after_words)})\b",
             re.IGNORECASE),
         implicit_before_re=re.compile(rf"\b(?P<ev>{_alt(before_words)})\s+$", re.IGNORECASE),
+        per_re=re.compile(rf"(?:\s+per\s+|\s*/\s*|\s+an?\s+(?=(?:{_alt(w for w, (_, k) in ua.items() if k == 'duration')})\b))"
+                          rf"({_alt(per)})(?![\w])", re.IGNORECASE),
         scale_re=re.compile(
             rf"\s*-?\s*({_alt(w for w, v in words.items() if v[1] in ('scale', 'hundred'))})\b"
             rf"|({_alt(w for w, v in words.items() if v[1] == 'abbrev')})(?![\w])"
@@ -412,6 +420,7 @@ class _Fig:
     vague: str | None = None
     core_end: int = 0
     scale: float = 1.0
+    range_hedge: bool = False    # a hedged range: rule applies to the ends low..high
 
 
 def _is_label(text: str, start: int, sent_start: int) -> bool:
@@ -559,6 +568,11 @@ def _extend(text: str, f: _Fig) -> bool:
                 f.end = um.end()
         elif um and f.unit_kind == "money" and lex.units_after.get(um.group(1).lower(), ("", ""))[1] == "money":
             f.end = um.end()                             # "$5 million dollars" keeps USD
+    if f.unit_kind not in (None, "people"):
+        pm = lex.per_re.match(text, f.end)               # "$350 per kg", "5% a year", "12 km/h"
+        if pm:
+            f.unit = f.unit + "/" + lex.per[re.sub(r"\s+", " ", pm.group(1).lower())]
+            f.end = pm.end()
     return True
 
 
@@ -591,7 +605,9 @@ def _try_range(text: str, f: _Fig):
     if not jm:
         return None
     join = jm.group(2).lower()
-    before = text[max(0, f.start - 40):f.start]
+    hedge_start, _ = _hedge_before(text, f)
+    left = f.start if hedge_start is None else hedge_start   # "rose from about $350 to $680": a change
+    before = text[max(0, left - 40):left]
     between = re.search(r"\bbetween\s+$", before, re.IGNORECASE)
     frm = re.search(r"(?:(\w+)\s+)?\bfrom\s+$", before, re.IGNORECASE)
     if join == "and" and not between:
@@ -602,6 +618,10 @@ def _try_range(text: str, f: _Fig):
     if join == "to" and not frm and prev_word and prev_word.group(1).lower() in lex.change:
         return None                                      # "up 0.08 to 63.43", "rose 5 to 41"
     pos = f.end + jm.end()
+    if f.unit_kind == "money":
+        cur = re.match(r"(?:US\$|[$£€]|Rs\.?\s?)", text[pos:pos + 4])
+        if cur:
+            pos += cur.end()                             # "$20 to $30": the second sign is read by _extend
     m2 = lex.second.match(text, pos)
     if not m2 or m2.lastgroup not in ("digits", "words"):
         return None
@@ -613,6 +633,8 @@ def _try_range(text: str, f: _Fig):
     if m2.lastgroup == "digits" and (
             (_is_year(text, f.start, f.core_end, f.value) and g.unit is None) or _near_month(text, g.start, g.core_end)):
         return "skip"                                    # "2013-14", "from 2 to 5 September": dates
+    if f.unit is not None and g.unit is not None and not (f.unit == g.unit or g.unit.startswith(f.unit + "/")):
+        return None                                      # "from 44 ml to 50 mg": two measures, not a range
     lo_v, hi_v = f.value, g.value
     if join in ("-", "–") and hi_v < lo_v and float(lo_v).is_integer() and lo_v < 20:
         return "score"                                   # "beat Russia 4-3": a score
@@ -625,7 +647,7 @@ def _try_range(text: str, f: _Fig):
     if g.unit is not None:
         f.unit, f.unit_kind = g.unit, g.unit_kind
     if between:
-        f.start = between.start() + max(0, f.start - 40)
+        f.start = between.start() + max(0, left - 40)
     return "range"
 
 
@@ -707,6 +729,26 @@ def _event(text: str, f: _Fig, after: int, sent_start: int, limit: int, limit_is
 
 
 # --------------------------------------------------------------------------- the extractor
+
+
+def _hedged_range(f: _Fig, reading: str) -> dict:
+    """The interval of a hedged range ("some 20-30", "up to 20 to 30"): the hedge's rule applied to its ends.
+
+    ``low`` is the rule's low bound of the lower end, ``high`` its high bound of the upper end,
+    ``value`` the midpoint of the written ends and ``qualifier`` the hedge's: "some 20-30" gives
+    approximate 18..33 (value 25), "up to 20-30" at_most ..30, "at least 20-30" at_least 20...
+    The ACLED reading picks the figure the rule's ``acled`` column names.
+    """
+    lo = interval(f.low, f.rule, f.unit)
+    hi = interval(f.high, f.rule, f.unit)
+    value = interval((f.low + f.high) / 2, "exact", f.unit)["value"]
+    low, high = lo["low"], hi["high"]
+    if reading == "acled":
+        pick = {"low": low, "high": high, "value": value}.get(_lex().rules[f.rule]["acled"].strip())
+        if pick is None:
+            pick = low if low is not None else value
+        value = low = high = pick
+    return {"value": value, "low": low, "high": high, "qualifier": lo["qualifier"]}
 
 
 def _quote_for(start: int, end: int, quotes) -> str | None:
@@ -819,6 +861,8 @@ def extract_figures(text: str, sentences, quotes: list[dict] | None = None, *, r
             continue
         if kind == "range":
             pos = max(pos, f.end)
+            if rule is not None and hedge_start < f.start:
+                f.rule, f.range_hedge, f.start = rule, True, hedge_start   # "some 20-30", "up to 20 to 30"
         elif f.vague is None:
             if rule is not None:
                 f.rule = rule
@@ -888,7 +932,10 @@ def extract_figures(text: str, sentences, quotes: list[dict] | None = None, *, r
     figs.sort(key=lambda g: g.start)
     out = []
     for f in figs:
-        sem = interval(f.value, f.rule, f.unit, reading=reading, low=f.low, high=f.high, acled=f.acled)
+        if f.range_hedge:
+            sem = _hedged_range(f, reading)
+        else:
+            sem = interval(f.value, f.rule, f.unit, reading=reading, low=f.low, high=f.high, acled=f.acled)
         sent = sentence_of(f.start)
         out.append({
             "surface": text[f.start:f.end], "start": f.start, "end": f.end,

@@ -160,6 +160,46 @@ def test_measures_use_the_value_as_strict_bound(text, want):
     assert (r["surface"], r["value"], r["low"], r["high"], r["qualifier"], r["unit"]) == want
 
 
+@pytest.mark.parametrize("text, want", [
+    # the hedge applies to the ends of the range: low from the lower end, high from the upper end
+    ("Some 20-30 Taliban were killed in the ambush.", [("Some 20-30", 25, 18, 33, "approximate", P, "Taliban", ["killed"])]),
+    ("Up to 20 to 30 fighters were captured near Rokha.", [("Up to 20 to 30", 25, N, 30, "at_most", P, "fighters", ["captured"])]),
+    ("At least 200-300 civilians fled the district.", [("At least 200-300", 250, 200, N, "at_least", P, "civilians", ["displaced"])]),
+    ("The checkpoint lies about 5-7 km from the bridge.", [("about 5-7 km", 6, 4.5, 7.7, "approximate", "km", N, N)]),
+])
+def test_hedged_ranges_keep_their_hedge(text, want):
+    check(text, want)
+
+
+def test_hedged_range_acled_reading():
+    r = one("Some 20-30 Taliban were killed in the ambush.", reading="acled")[0]
+    assert (r["surface"], r["value"], r["low"], r["high"], r["qualifier"]) == ("Some 20-30", 18, 18, 18, "approximate")
+
+
+@pytest.mark.parametrize("text, want", [
+    # a measure per unit keeps the denominator in its unit
+    ("Flour now sells at $2 per kg in Bazarak.", [("$2 per kg", 2, 2, 2, "exact", "USD/kg", N, N)]),
+    ("Many families live on less than $2 a day.", [("less than $2 a day", 2, N, 2, "less_than", "USD/day", N, N)]),
+    ("Brent crude traded at $85 per barrel on Monday.", [("$85 per barrel", 85, 85, 85, "exact", "USD/barrel", N, N)]),
+    ("The convoy moved at 40 km/h through the gorge.", [("40 km/h", 40, 40, 40, "exact", "km/hour", N, N)]),
+    # "$20 to $30", also per unit: one range
+    ("Fuel prices ranged from $350 to $680 per tonne.", [("$350 to $680 per tonne", 515, 350, 680, "range", "USD/tonne", N, N)]),
+    ("Smugglers charge between $300 and $500 per person.", [
+        ("between $300 and $500 per person", 400, 300, 500, "range", "USD/person", N, N)]),
+    # a verb of change with a hedged first figure is still two figures
+    ("The price rose from about $350 per tonne to $680 per tonne.", [
+        ("about $350 per tonne", 350, 315, 385, "approximate", "USD/tonne", N, N),
+        ("$680 per tonne", 680, 680, 680, "exact", "USD/tonne", N, N)]),
+    # two different units are two measures, not a range
+    ("The dose was changed from 44 ml to 50 mg of the drug.", [
+        ("44 ml", 44, 44, 44, "exact", "ml", N, N), ("50 mg", 50, 50, 50, "exact", "mg", N, N)]),
+    ("The villages lie from 5 km to 10 miles apart.", [
+        ("5 km", 5, 5, 5, "exact", "km", N, N), ("10 miles", 10, 10, 10, "exact", "miles", N, N)]),
+])
+def test_per_unit_measures_and_unit_ranges(text, want):
+    check(text, want)
+
+
 def test_change_is_two_figures_not_a_range():
     got = one("The death toll rose from 20 to 41 overnight.")
     assert [(r["surface"], r["qualifier"], r["event"]) for r in got] == [
