@@ -70,10 +70,13 @@ class _Lexicon:
     bridge: frozenset
     events: dict           # word (lower) -> event
     event_side: dict       # word (lower) -> side
+    event_condition: dict  # word (lower) -> "people" when only a count of people undergoes it
     units_after: dict      # word (lower, exact case for a few) -> (unit, kind)
     units_before: dict
     per: dict              # word (lower) after "per" or "/" -> the unit's denominator ("kg", "barrel")
     people: dict           # noun (lower) -> True
+    not_counted: frozenset  # -s words that never head what was counted (not_counted.csv)
+    not_counted_suffix: tuple
     months: frozenset
     weekdays: frozenset
     boundary: frozenset
@@ -116,10 +119,11 @@ def _lex() -> _Lexicon:
             change.add(phrase)
         elif pos == "bridge":
             bridge.add(phrase)
-    events, side = {}, {}
+    events, side, condition = {}, {}, {}
     for r in lexicon.load("events"):
         events[r["word"].lower()] = r["event"]
         side[r["word"].lower()] = r["side"]
+        condition[r["word"].lower()] = (r.get("condition") or "").strip()
     ua, ub, per, people, months, weekdays, boundary = {}, {}, {}, {}, set(), set(), set()
     for r in lexicon.load("units"):
         w, kind, pos = r["word"], r["kind"], r["position"]
@@ -140,6 +144,9 @@ def _lex() -> _Lexicon:
     for w in people:
         per.setdefault(w, w)                             # "$100 per person", "per soldier"
 
+    nc = lexicon.load("not_counted")
+    not_counted = frozenset(r["word"].lower() for r in nc if r["kind"] == "word")
+    not_counted_suffix = tuple(r["word"].lower() for r in nc if r["kind"] == "suffix")
     scale_words = [w for w, (_, k, _) in words.items() if k in ("hundred", "scale", "dozen")]
     seq_words = [w for w, (_, k, _) in words.items() if k in ("unit", "teen", "tens", "hundred", "scale", "dozen")]
     nw = rf"(?:{_alt(seq_words)})\b"
@@ -161,8 +168,9 @@ def _lex() -> _Lexicon:
     people_alt = _alt(people)
     return _Lexicon(
         words=words, rules=rules, vague=vague, hedge_before=hb, hedge_after=ha,
-        change=frozenset(change), bridge=frozenset(bridge), events=events, event_side=side,
-        units_after=ua, units_before=ub, per=per, people=people, months=frozenset(months), weekdays=frozenset(weekdays),
+        change=frozenset(change), bridge=frozenset(bridge), events=events, event_side=side, event_condition=condition,
+        units_after=ua, units_before=ub, per=per, people=people, not_counted=not_counted,
+        not_counted_suffix=not_counted_suffix, months=frozenset(months), weekdays=frozenset(weekdays),
         boundary=frozenset(boundary),
         master=master,
         second=re.compile(master.pattern.replace(_GUARD, "", 1), master.flags),
@@ -685,17 +693,33 @@ def _counted(text: str, f: _Fig, limit: int):
             best = phrase                                # Afghans, Pakistanis, Americans
     if best is not None:
         return re.sub(r"\s+", " ", best), "people"
-    first = toks[0].group()
-    if first[0].islower() and first.endswith("s") and len(first) > 3:
-        return first, None
+    # else the first plural-looking lowercase word, with the lowercase modifiers before it
+    # ("12 vehicles", "five search warrants"); never after a count of one ("That one costs"),
+    # never a verb, adjective or adverb of not_counted.csv ("indigenous", "remains")
+    if f.value == 1:
+        return None, None
+    for i, t in enumerate(toks):
+        w = t.group()
+        if not w[0].islower():
+            break
+        if w.endswith("s") and len(w) > 3:
+            lw = w.lower()
+            if lw in lex.not_counted or lw.endswith(lex.not_counted_suffix):
+                break
+            return re.sub(r"\s+", " ", text[toks[0].start():t.end()]), None
     return None, None
 
 
 def _event(text: str, f: _Fig, after: int, sent_start: int, limit: int, limit_is_figure: bool = False):
     """The events a count undergoes: the event word right before it, else the one after it."""
     lex = _lex()
+    people = f.unit == "people"
+
+    def allowed(word: str) -> bool:
+        return lex.event_condition[word] != "people" or people
+
     bm = lex.event_before_re.search(text, max(sent_start, f.start - 48), f.start)
-    if bm:
+    if bm and allowed(re.sub(r"\s+", " ", bm.group(1).lower())):
         return [lex.events[re.sub(r"\s+", " ", bm.group(1).lower())]]
     window = text[after:limit]
     cut = re.search(r"[;:()\[\]]|\s[-–—]\s", window)
@@ -721,6 +745,8 @@ def _event(text: str, f: _Fig, after: int, sent_start: int, limit: int, limit_is
                 r"\s+(?:(?:at\s+least|more\s+than|about|some|nearly|almost|over|around|up\s+to)\s+)?",
                 window[m.end():]):
             break                                        # "... and kidnapped 700 people": the next figure's event
+        if not allowed(word):
+            break                                        # "five search warrants were executed"
         ev = lex.events[word]
         if ev not in found:
             found.append(ev)

@@ -302,6 +302,25 @@ def test_counted_and_event(text, want):
 
 
 @pytest.mark.parametrize("text, want", [
+    # "executed", "eliminated", "liquidated" are killings only of people (events.csv condition)
+    ("Police said five search warrants were executed on Tuesday.", ("five", N, "search warrants", N)),
+    ("Officers executed 14 search warrants across Kabul.", ("14", N, "search warrants", N)),
+    ("The Taliban executed 12 prisoners in the square.", ("12", P, "prisoners", ["killed"])),
+    ("Witnesses said 12 prisoners were executed at dawn.", ("12", P, "prisoners", ["killed"])),
+    ("Engineers eliminated 3 checkpoints on the highway.", ("3", N, "checkpoints", N)),
+    # what was counted is never a verb, an adjective or an adverb ending in -s
+    ("Fighters from 12 indigenous communities joined the front.", ("12", N, N, N)),
+    ("Only 3 remains unclear, the commission said.", ("3", N, N, N)),
+    ("A ticket to Kabul costs 2,000 afghanis, and that one costs more.", ("2,000 afghanis", "AFN", N, N)),
+    # a plural noun with lowercase modifiers before it
+    ("Militants destroyed 3 armoured vehicles near Rokha.", ("3", N, "armoured vehicles", N)),
+])
+def test_event_conditions_and_counted_words(text, want):
+    r = one(text)[0]
+    assert (r["surface"], r["unit"], r["counted"], r["event"]) == want
+
+
+@pytest.mark.parametrize("text, want", [
     ("Fighting killed 15 Taliban and wounded 23.", [("15", ["killed"]), ("23", ["wounded"])]),
     ("The army said 35 insurgents were killed and 12 were captured.", [("35", ["killed"]), ("12", ["captured"])]),
     ("Officials said 12 soldiers, including two officers, were killed.", [("12", ["killed"]), ("two", ["killed"])]),
