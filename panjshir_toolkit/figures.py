@@ -317,6 +317,7 @@ _CLOCK_NEXT = re.compile(r":\d")
 _AGE_AFTER = re.compile(r"(?:-year[- ]old|\s+years?\s+old|-month[- ]old)\b", re.IGNORECASE)
 _AGE_BEFORE = re.compile(r"(?:\baged?|\bages|\bage\s+of)\s+$", re.IGNORECASE)
 # "Rear, 40, had been missing": an age in apposition to a name
+_AGE_RANGE_TAIL = re.compile(r"\s*(?:-|–|to|and)\s*\d{1,3}(?![\d,.])", re.IGNORECASE)
 _YEAR_BEFORE = re.compile(r"\b(?:in|since|by|until|from|of|during|before|after)\s+$", re.IGNORECASE)
 _AGE_APPOSITION = re.compile(r"[A-Z][a-z]+,\s+$")
 _PHONE = re.compile(r"(?<![\w])(?:\+?\d{2,4}(?:[ -]\d{2,4}){2,}|\+?0\d{1,4}[ -]\d{5,8}|\d{3,5}[ -]\d{6,8})(?![\w])")
@@ -710,6 +711,13 @@ def _counted(text: str, f: _Fig, limit: int):
     return None, None
 
 
+_PREPOSITIONS = r"(?:under|over|aged|from|in|on|at|of|near|inside|outside|across|between|belonging\s+to|with)"
+_NESTED_GAP = re.compile(
+    rf"\s*,?\s*{_PREPOSITIONS}\b[^;:()]{{0,60}}?\s(?:(?:have|has|had)\s+been|were|was|are|is|got)\s+"
+    rf"(?:(?:also|reportedly|allegedly|later|fatally|seriously|critically|badly|slightly)\s+)?", re.IGNORECASE)
+_CLAUSE_WORD = re.compile(r"\b(?:who|whom|which|that|where|when|while|after|before|because|and|but)\b", re.IGNORECASE)
+
+
 def _event(text: str, f: _Fig, after: int, sent_start: int, limit: int, limit_is_figure: bool = False):
     """The events a count undergoes: the event word right before it, else the one after it."""
     lex = _lex()
@@ -733,7 +741,10 @@ def _event(text: str, f: _Fig, after: int, sent_start: int, limit: int, limit_is
         if not found:
             if lex.event_side[word] not in ("after", "both"):
                 continue
-            if len(_TOKENS.findall(gap)) > 5 or re.search(r"\d", gap):
+            # a post-nominal phrase before the verb: "31 minors under the age of 18 have been killed",
+            # "12 soldiers from the 3rd battalion were killed" (a preposition, then an auxiliary)
+            nested = _NESTED_GAP.fullmatch(gap) and not _CLAUSE_WORD.search(gap)
+            if not nested and (len(_TOKENS.findall(gap)) > 5 or re.search(r"\d", gap)):
                 break
             if re.search(r"\b(?:who|which|that)\b", gap, re.IGNORECASE) and len(_TOKENS.findall(gap)) > 1:
                 break
@@ -866,6 +877,9 @@ def extract_figures(text: str, sentences, quotes: list[dict] | None = None, *, r
             if text[line_start:m.start()].strip() == "" and _LIST_ITEM.match(text, m.end()):
                 continue                                   # "1. The first point"
             if _AGE_AFTER.match(text, m.end()) or _AGE_BEFORE.search(text, max(0, m.start() - 10), m.start()):
+                tail = _AGE_RANGE_TAIL.match(text, m.end())
+                if tail:
+                    pos = max(pos, tail.end())             # "aged 15 to 20": both ends are ages
                 continue
             if (f.end == m.end() and f.value < 120 and text.startswith(",", m.end())
                     and _AGE_APPOSITION.search(text, max(0, m.start() - 30), m.start())):
@@ -918,6 +932,14 @@ def extract_figures(text: str, sentences, quotes: list[dict] | None = None, *, r
                 if not nm:
                     break
                 inner = _INCLUDING.search(text, max(0, nm.start() - 16), nm.start())
+                if nm.lastgroup == "digits":
+                    if _AGE_BEFORE.search(text, max(0, nm.start() - 10), nm.start()) or _AGE_AFTER.match(text, nm.end()):
+                        tail = _AGE_RANGE_TAIL.match(text, nm.end())
+                        scan = tail.end() if tail else nm.end()   # "under the age of 18", "aged 15 to 20": ages
+                        continue
+                    if _read_core(text, nm)[0] is None:
+                        scan = nm.end()                    # "the 3rd battalion", "on 9/11": not a figure
+                        continue
                 coordinated = f.counted is not None and _COORDINATED.fullmatch(text, after, nm.start())
                 if not (inner or coordinated):
                     nxt_start = nm.start()

@@ -321,6 +321,22 @@ def test_event_conditions_and_counted_words(text, want):
 
 
 @pytest.mark.parametrize("text, want", [
+    # a prepositional phrase between what was counted and its verb: ages, units, places
+    ("UNICEF said 31 minors under the age of 18 have been killed since June.", ("31", P, "minors", ["killed"])),
+    ("Officials said 12 soldiers from the 3rd battalion were killed near Rokha.", ("12", P, "soldiers", ["killed"])),
+    ("Five members of a family in Kunduz province were killed on Friday.", ("Five", P, "members", ["killed"])),
+    ("Police said 40 people aged 15 to 20 were arrested after the protest.", ("40", P, "people", ["arrested"])),
+    # a relative clause or a new verb in between: the event is not guessed
+    ("Some 20 rockets hit the houses where civilians were killed.", ("Some 20", N, "rockets", N)),
+    ("He said 12 soldiers in Kabul who were on leave were killed.", ("12", P, "soldiers", N)),
+])
+def test_events_after_a_nested_phrase(text, want):
+    r = one(text)[0]
+    assert (r["surface"], r["unit"], r["counted"], r["event"]) == want
+    assert len(one(text)) == 1                           # ages and ordinals in the phrase are not figures
+
+
+@pytest.mark.parametrize("text, want", [
     ("Fighting killed 15 Taliban and wounded 23.", [("15", ["killed"]), ("23", ["wounded"])]),
     ("The army said 35 insurgents were killed and 12 were captured.", [("35", ["killed"]), ("12", ["captured"])]),
     ("Officials said 12 soldiers, including two officers, were killed.", [("12", ["killed"]), ("two", ["killed"])]),
