@@ -645,11 +645,13 @@ def _try_range(text: str, f: _Fig):
     if f.unit is not None and g.unit is not None and not (f.unit == g.unit or g.unit.startswith(f.unit + "/")):
         return None                                      # "from 44 ml to 50 mg": two measures, not a range
     lo_v, hi_v = f.value, g.value
+    if frm and join == "to" and 0 <= hi_v < lo_v * (g.scale if g.scale > 1 and f.scale == 1 else 1):
+        return None                                      # "cut the price from $132 to $73": a change, not a range
     if join in ("-", "–") and hi_v < lo_v and float(lo_v).is_integer() and lo_v < 20:
         return "score"                                   # "beat Russia 4-3": a score
     # "2 to 3 million", "20-30%": the scale and unit of the second number apply to the first
-    if g.scale > 1 and f.scale == 1:
-        lo_v *= g.scale
+    if g.scale > 1 and f.scale == 1 and abs(lo_v) < 10 * abs(hi_v / g.scale):
+        lo_v *= g.scale                                  # not "$600,000 to $5 million": the first is whole
     low, high = min(lo_v, hi_v), max(lo_v, hi_v)
     f.low, f.high, f.value, f.rule = low, high, (low + high) / 2, "range"
     f.end = g.end
@@ -952,8 +954,9 @@ def extract_figures(text: str, sentences, quotes: list[dict] | None = None, *, r
                 f.unit = "people"
         if (m.lastgroup == "digits" and f.unit in (None, "people") and f.rule == "exact"
                 and _is_year(text, m.start(), m.end(), f.value)
-                and (f.counted is None or _YEAR_BEFORE.search(text, max(0, m.start() - 8), m.start()))):
-            continue                                       # a bare four-digit year, even near an event word
+                and (f.counted is None or (f.unit is None and " " in f.counted)
+                     or _YEAR_BEFORE.search(text, max(0, m.start() - 8), m.start()))):
+            continue                                       # a bare four-digit year ("2016 presidential elections")
         if f.unit is None and f.counted is None and not f.event:
             if f.vague in ("several", "a few"):
                 continue                                   # "several said...": no quantity of anything

@@ -195,6 +195,13 @@ def test_hedged_range_acled_reading():
         ("44 ml", 44, 44, 44, "exact", "ml", N, N), ("50 mg", 50, 50, 50, "exact", "mg", N, N)]),
     ("The villages lie from 5 km to 10 miles apart.", [
         ("5 km", 5, 5, 5, "exact", "km", N, N), ("10 miles", 10, 10, 10, "exact", "miles", N, N)]),
+    # "from" a higher to a lower figure is a change; a second figure with its own scale is whole
+    ("Gazprom cut the price from $132 to $73 per tonne.", [
+        ("$132", 132, 132, 132, "exact", "USD", N, N), ("$73 per tonne", 73, 73, 73, "exact", "USD/tonne", N, N)]),
+    ("Night temperatures ranged from -18 °C to -34 °C.", [("-18 °C to -34 °C", -26, -34, -18, "range", "°C", N, N)]),
+    ("Repairs will cost $600,000 to $5 million.", [("$600,000 to $5 million", 2.8e6, 6e5, 5e6, "range", "USD", N, N)]),
+    # a year before a modified plural noun is a year, not a count
+    ("Turnout in the 2016 presidential elections was 40 percent.", [("40 percent", 40, 40, 40, "exact", "percent", N, N)]),
 ])
 def test_per_unit_measures_and_unit_ranges(text, want):
     check(text, want)
