@@ -10,7 +10,8 @@ The linguistic knowledge lives in the lexicon tables (``panjshir_toolkit/lexicon
 - ``hedges.csv``: hedge phrases and the rule each selects ("more than" -> ``more_than``);
 - ``qualifiers.csv``: the semantics of each rule, i.e. how ``low``/``high`` derive from the value;
 - ``vague_quantities.csv``: THE rule table for "dozens", "hundreds of", "several"...;
-- ``events.csv``: event words (killed, wounded, captured...);
+- ``events.csv``: event words (killed, wounded, captured...), some only for counts of people;
+- ``not_counted.csv``: -s words that never head what was counted (remains, costs, -ous);
 - ``units.csv``: units (miles, percent, USD), the nouns of people counted, month names and
   the function words that end a counted noun phrase.
 
@@ -27,9 +28,19 @@ Notes:
     See Sundberg & Melander (2013), "Introducing the UCDP Georeferenced Event Dataset", Journal
     of Peace Research 50(4), and the ACLED Codebook, section on fatalities.
 
-    Ranges ("between 20 and 30", "20-30", "20 to 30", "two or three") keep the written ends as
-    ``low``/``high`` and their midpoint as ``value`` (a UCDP-style best estimate). A verb of
-    change makes two figures instead ("the toll rose from 20 to 41": 20, then 41).
+    Ranges ("between 20 and 30", "20-30", "20 to 30", "two or three", "$20 to $30") keep the
+    written ends as ``low``/``high`` and their midpoint as ``value`` (a UCDP-style best estimate).
+    A verb of change makes two figures instead ("the toll rose from 20 to 41": 20, then 41), and
+    so does "from" a higher to a lower positive figure ("cut the price from $132 to $73") or two
+    different units ("from 44 ml to 50 mg"). A hedge before a range applies to its ends ("some
+    20-30" is approximate 18..33, value 25). A value with a margin ("45% ± 3", "52 percent plus
+    or minus 3 percent") is a range value-margin..value+margin whose ``value`` is the figure.
+
+    Written forms read besides words and digits: thousands separated by spaces ("10 000",
+    "1 250 000 euros"), scientific notation ("2.48×10−5", "1.5 x 10^6", "4e3"), accounting
+    negatives after a copula ("net income was ($1.2 million)" = -1.2 million; "20,000 afghanis
+    ($250)" is a conversion and stays positive) and measures per unit ("$2 a day" has unit
+    ``USD/day``, "$85 per barrel" ``USD/barrel``, "40 km/h" ``km/hour``).
 """
 
 from __future__ import annotations
@@ -610,10 +621,12 @@ def _hedge_before(text: str, f: _Fig):
 def _try_range(text: str, f: _Fig):
     """Merge "20 to 30", "20-30", "between 20 and 30", "two or three" into one range figure."""
     lex = _lex()
-    jm = re.match(r"(\s*-?\s*)(to|and|or|-|–|—)\s*", text[f.end:f.end + 8], re.IGNORECASE)
+    jm = re.match(r"(\s*-?\s*)(to|and|or|-|–|—|±|\+/-|\+/−|plus\s+or\s+minus)\s*", text[f.end:f.end + 20],
+                  re.IGNORECASE)
     if not jm:
         return None
     join = jm.group(2).lower()
+    plus_minus = join in ("±", "+/-", "+/−") or join.startswith("plus")
     hedge_start, _ = _hedge_before(text, f)
     left = f.start if hedge_start is None else hedge_start   # "rose from about $350 to $680": a change
     before = text[max(0, left - 40):left]
@@ -644,6 +657,11 @@ def _try_range(text: str, f: _Fig):
         return "skip"                                    # "2013-14", "from 2 to 5 September": dates
     if f.unit is not None and g.unit is not None and not (f.unit == g.unit or g.unit.startswith(f.unit + "/")):
         return None                                      # "from 44 ml to 50 mg": two measures, not a range
+    if plus_minus:                                       # "45% ± 3", "9.83 +/- 0.01 km": value and its margin
+        f.low, f.high, f.rule, f.end = f.value - abs(g.value), f.value + abs(g.value), "range", g.end
+        if f.unit is None and g.unit is not None:
+            f.unit, f.unit_kind = g.unit, g.unit_kind
+        return "range"
     lo_v, hi_v = f.value, g.value
     if frm and join == "to" and 0 <= hi_v < lo_v * (g.scale if g.scale > 1 and f.scale == 1 else 1):
         return None                                      # "cut the price from $132 to $73": a change, not a range
@@ -653,7 +671,7 @@ def _try_range(text: str, f: _Fig):
     if g.scale > 1 and f.scale == 1 and abs(lo_v) < 10 * abs(hi_v / g.scale):
         lo_v *= g.scale                                  # not "$600,000 to $5 million": the first is whole
     low, high = min(lo_v, hi_v), max(lo_v, hi_v)
-    f.low, f.high, f.value, f.rule = low, high, (low + high) / 2, "range"
+    f.low, f.high, f.value, f.rule = low, high, (low + high) / 2, "range"   # the midpoint: UCDP best
     f.end = g.end
     if g.unit is not None:
         f.unit, f.unit_kind = g.unit, g.unit_kind

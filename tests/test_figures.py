@@ -171,6 +171,16 @@ def test_hedged_ranges_keep_their_hedge(text, want):
     check(text, want)
 
 
+@pytest.mark.parametrize("text, want", [
+    # a value with its margin: low/high are value -/+ margin, value the figure itself
+    ("Support for the deal stood at 45% ± 3 in the poll.", [("45% ± 3", 45, 42, 48, "range", "percent", N, N)]),
+    ("Support was 52 percent plus or minus 3 percent.", [("52 percent plus or minus 3 percent", 52, 49, 55, "range", "percent", N, N)]),
+    ("The crater measured 12.5 +/- 0.5 km across.", [("12.5 +/- 0.5 km", 12.5, 12, 13, "range", "km", N, N)]),
+])
+def test_value_with_a_margin(text, want):
+    check(text, want)
+
+
 def test_hedged_range_acled_reading():
     r = one("Some 20-30 Taliban were killed in the ambush.", reading="acled")[0]
     assert (r["surface"], r["value"], r["low"], r["high"], r["qualifier"]) == ("Some 20-30", 18, 18, 18, "approximate")
