@@ -177,6 +177,7 @@ def _lex() -> _Lexicon:
     before_words = [w for w in events if side[w] in ("before", "both")]
     after_words = [w for w in events if side[w] in ("after", "both")]
     people_alt = _alt(people)
+    durations = [w for w, (_, k) in ua.items() if k == "duration"]      # "$2 a day"
     return _Lexicon(
         words=words, rules=rules, vague=vague, hedge_before=hb, hedge_after=ha,
         change=frozenset(change), bridge=frozenset(bridge), events=events, event_side=side, event_condition=condition,
@@ -201,8 +202,8 @@ def _lex() -> _Lexicon:
             rf"seriously|critically|badly|slightly)\s+)?(?P<ev>{_alt(after_words)})\b",
             re.IGNORECASE),
         implicit_before_re=re.compile(rf"\b(?P<ev>{_alt(before_words)})\s+$", re.IGNORECASE),
-        per_re=re.compile(rf"(?:\s+per\s+|\s*/\s*|\s+an?\s+(?=(?:{_alt(w for w, (_, k) in ua.items() if k == 'duration')})\b))"
-                          rf"({_alt(per)})(?![\w])", re.IGNORECASE),
+        per_re=re.compile(rf"(?:\s+per\s+|\s*/\s*|\s+an?\s+(?=(?:{_alt(durations)})\b))({_alt(per)})(?![\w])",
+                          re.IGNORECASE),
         scale_re=re.compile(
             rf"\s*-?\s*({_alt(w for w, v in words.items() if v[1] in ('scale', 'hundred'))})\b"
             rf"|({_alt(w for w, v in words.items() if v[1] == 'abbrev')})(?![\w])"
@@ -953,7 +954,8 @@ def extract_figures(text: str, sentences, quotes: list[dict] | None = None, *, r
                     break
                 inner = _INCLUDING.search(text, max(0, nm.start() - 16), nm.start())
                 if nm.lastgroup == "digits":
-                    if _AGE_BEFORE.search(text, max(0, nm.start() - 10), nm.start()) or _AGE_AFTER.match(text, nm.end()):
+                    if (_AGE_BEFORE.search(text, max(0, nm.start() - 10), nm.start())
+                            or _AGE_AFTER.match(text, nm.end())):
                         tail = _AGE_RANGE_TAIL.match(text, nm.end())
                         scan = tail.end() if tail else nm.end()   # "under the age of 18", "aged 15 to 20": ages
                         continue
