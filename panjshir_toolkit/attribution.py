@@ -344,13 +344,32 @@ class _Frame:
 
 
 def _is_candidate(sentence_text: str) -> bool:
-    if ":" in sentence_text or any(c in _QUOTE_CHARS for c in sentence_text):
-        return True
+    """Can this sentence hold an attribution? Every frame needs a cue word or "according to"."""
     words = _cue_first_words()
     for w in _WORD.findall(sentence_text):
         if w.lower() in words:
             return True
     return "according" in sentence_text.lower()
+
+
+_WINDOW_BEFORE, _WINDOW_AFTER = 14, 5
+
+
+def _tag_window(tokens: list[Token]) -> list[str] | None:
+    """POS tags for the tokens around the cue words of a sentence ("" elsewhere), or None without cues.
+
+    The rules read tags only near a cue (the subject before it, a few words after it), so
+    tagging that window alone keeps the stage fast on long sentences.
+    """
+    words = _cue_first_words()
+    hits = [i for i, t in enumerate(tokens) if t.text.lower() in words or t.text.lower() == "according"]
+    if not hits:
+        return None
+    a = max(0, hits[0] - _WINDOW_BEFORE)
+    b = min(len(tokens), hits[-1] + _WINDOW_AFTER)
+    tags = [""] * len(tokens)
+    tags[a:b] = pos_tag(tokens[a:b])
+    return tags
 
 
 def _tok_is_possessive(tokens: list[Token], i: int, text: str) -> bool:
@@ -1044,9 +1063,9 @@ def _extract(text: str, sentences: list[Sentence], strict: bool) -> list[dict]:
             continue
         try:
             toks = tokenize(sent.text, sent.start)
-            if len(toks) > 400:
-                toks = toks[:400]
-            tags = pos_tag(toks)
+            tags = _tag_window(toks)
+            if tags is None:
+                continue
             tagged[sent.sentence_id] = (toks, tags)
             frames.extend(_find_frames(text, sent, toks, tags, quotes))
         except Exception:
