@@ -313,6 +313,12 @@ _STOP_BEFORE = frozenset("that which who whom whose when where while because if 
 _SUBJ_PRON = frozenset("he she they it we i you".split())
 _NP_TAGS = frozenset("NNP NNPS NN NNS JJ JJR JJS DT POS PRP PRP$ CD VBN VBG FW".split())
 _NP_INNER = frozenset("of for and & de al el bin ibn von van der".split())
+_NP_PREP = frozenset("in of from at".split())
+_CAP_FUNCTION = frozenset(
+    "the a an in on at but and or as for if when while after before since because so then meanwhile however "
+    "still yet also by with from to of that this these those it there here what which who his her their its "
+    "our my your we they he she i you".split()
+)
 _QUOTE_CHARS = set('"“”„«»‟‘’‚‹›\'')
 _PUNCT_BREAK = frozenset([",", ";", ":", "—", "–", "--", "(", ")", ".", "?", "!"])
 _SPEECH_TO = frozenset("vow pledge promise threaten urge ask call appeal plead beg implore encourage invite advise order instruct warn agree refuse swear decide want hope expect".split())
@@ -353,6 +359,8 @@ def _is_candidate(sentence_text: str) -> bool:
 
 
 _WINDOW_BEFORE, _WINDOW_AFTER = 14, 5
+#: Sentences are read up to this many tokens (run-on text without punctuation stays fast).
+_MAX_TOKENS = 300
 
 
 def _tag_window(tokens: list[Token]) -> list[str] | None:
@@ -405,16 +413,19 @@ def _np_backward(tokens, tags, end_i: int, text: str) -> int | None:
             if start is None and low in _SUBJ_PRON:
                 return i
             break
-        elif low in _NP_INNER and start is not None and i > 0:
+        elif (low in _NP_INNER or low in _NP_PREP) and start is not None and i > 0:
             left_tag = tags[i - 1]
             right_tag = tags[i + 1] if i + 1 < len(tags) else ""
-            if (left_tag.startswith("NNP") and right_tag.startswith("NNP")) or (seen_pos and left_tag.startswith("NN")):
+            if low in _NP_INNER and ((left_tag.startswith("NNP") and right_tag.startswith("NNP")) or (seen_pos and left_tag.startswith("NN"))):
                 start = i
+            elif low in _NP_PREP and left_tag in ("NN", "NNS") and right_tag.startswith("NNP") and tokens[i - 1].text[:1].islower():
+                start = i  # "a doctor in Bazarak", "residents of Kabul"
             else:
                 break
         elif low in _AUX or low in _STOP_BEFORE:
             break
         elif tag in _NP_TAGS or (tok[:1].isupper() and tag not in ("IN", "CC", "TO", "MD", "WP", "WDT", "EX") and not tag.startswith("VB")) \
+                or (tok[:1].isupper() and low not in _CAP_FUNCTION and start == i + 1 and tokens[i + 1].text[:1].isupper()) \
                 or (tok[:1].isupper() and tag.startswith("VB") and i > 0 and tokens[i - 1].text[:1].isupper()):
             if tag in ("VBN", "VBG") and start is None:
                 break
@@ -430,7 +441,7 @@ def _np_backward(tokens, tags, end_i: int, text: str) -> int | None:
     if start is None:
         return None
     # trim leading inner words / possessives / hyphens left dangling
-    while start < end_i and (tokens[start].text.lower() in _NP_INNER or _tok_is_possessive(tokens, start, text) or tokens[start].text in ("-", "–", ".")):
+    while start < end_i and (tokens[start].text.lower() in ("of", "for", "and", "&", "in", "from", "at") or _tok_is_possessive(tokens, start, text) or tokens[start].text in ("-", "–", ".")):
         start += 1
     if start >= end_i:
         return None
@@ -572,8 +583,8 @@ def _find_frames(text: str, sent: Sentence, tokens: list[Token], tags: list[str]
                 k = end
                 while k < n and tokens[k].text != ",":
                     k += 1
-                if k < n:
-                    fr.content = (tokens[k + 1].start if k + 1 < n else sent.end, sent.end)
+                if k + 1 < n:
+                    fr.content = (tokens[k + 1].start, _trim_end(text, tokens[k + 1].start, _strip_final_period(text, tokens[k + 1].start, sent.end)))
                     fr.content_kind = "after"
                 else:
                     continue
@@ -636,7 +647,7 @@ def _find_frames(text: str, sent: Sentence, tokens: list[Token], tags: list[str]
             fr.speaker = (tokens[a].start, tokens[b - 1].end)
             if not fr.relay_span:
                 fr.frame_start = fr.speaker[0]
-            fr.trailing = fr.frame_start > sent.start and _before_is_boundary(text, sent, fr.frame_start)
+            fr.trailing = _before_is_boundary(text, sent, fr.frame_start)
             frames.append(fr)
             continue
         # -- inverted: '"...," said X' and '..., reported Al Jazeera'
@@ -699,6 +710,7 @@ def _find_frames(text: str, sent: Sentence, tokens: list[Token], tags: list[str]
             st = _np_backward(tokens, tags, j, text)
             if st is None:
                 continue
+            st = _relative_head(tokens, tags, st, text)
             fr.speaker_toks = (st, j)
         a, b = fr.speaker_toks
         fr.speaker = (tokens[a].start, tokens[b - 1].end)
@@ -712,13 +724,32 @@ def _find_frames(text: str, sent: Sentence, tokens: list[Token], tags: list[str]
     return [f for f in frames if f.content is not None and f.content[1] > f.content[0]]
 
 
+def _relative_head(tokens, tags, st: int, text: str) -> int:
+    """Extend a subject back over a restrictive relative clause: "a senior official who spoke on condition of anonymity"."""
+    for w in range(st - 1, max(-1, st - 12), -1):
+        t = tokens[w].text
+        if t in _PUNCT_BREAK or t in _QUOTE_CHARS:
+            return st
+        if t.lower() == "who":
+            if w == 0 or tokens[w - 1].text == ",":
+                return st
+            head = _np_backward(tokens, tags, w, text)
+            if head is None or tags[st].startswith("VB"):
+                return st
+            return head
+    return st
+
+
 def _before_is_boundary(text: str, sent: Sentence, pos: int) -> bool:
     """Is the text just before *pos* a clause boundary (a comma or a closing quote) after some content?"""
     k = pos
-    while k > sent.start and text[k - 1].isspace():
+    while k > 0 and text[k - 1].isspace() and text[k - 1] != "\n":
         k -= 1
-    if k <= sent.start:
+    if k <= 0:
         return False
+    if k <= sent.start:
+        # Punkt ends a sentence at '?"' / '!"' / the mojibake '"?': '"...?" he said'
+        return text[k - 1] in _QUOTE_CHARS or text[max(0, k - 2):k] == '"?'
     return text[k - 1] in ",;—–" or text[k - 1] in _QUOTE_CHARS or text[k - 2:k] == '"?'
 
 
@@ -792,6 +823,15 @@ def _quote_at(text: str, quotes: list[QuoteSpan], pos: int, limit: int) -> Quote
     return None
 
 
+def _strip_final_period(text: str, start: int, end: int) -> int:
+    """End of ``text[start:end]`` without trailing white space and one final period."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start and text[end - 1] in ".;:":
+        end -= 1
+    return end
+
+
 def _quote_leads(text: str, sent: Sentence, q: QuoteSpan) -> bool:
     """Does quote *q* stand alone (opening its sentence, or after a colon/comma), not inside a paraphrase?"""
     if q.open_start <= sent.start:
@@ -843,7 +883,7 @@ def _forward_end(text, sent, tokens, fr: _Frame, frames, quotes) -> int:
 def _content_before(text, sent, quotes, fr: _Frame, frames) -> None:
     """Content for a trailing frame: the quote that ends right before it, or the clause before it."""
     k = fr.frame_start
-    while k > sent.start and (text[k - 1].isspace()):
+    while k > 0 and text[k - 1].isspace() and text[k - 1] != "\n":
         k -= 1
     # a quotation closing just before: '"...," X said' (the quote may start sentences earlier)
     earlier = [o for o in frames if o is not fr and o.sent is fr.sent and o.cue_start < fr.frame_start]
@@ -855,7 +895,9 @@ def _content_before(text, sent, quotes, fr: _Frame, frames) -> None:
             return
         if q.close_end < k - 3:
             break
-    # the clause before: from the sentence start (or the end of an earlier frame's cue) to the comma
+    if k <= sent.start:
+        return  # nothing of this sentence precedes the frame
+    # the clause before: from the sentence start to the comma
     start = sent.start
     for other in frames:
         if other is fr:
@@ -992,7 +1034,7 @@ def _resolve(records: list[dict], mentions: list[tuple[str, str]], text: str) ->
                         break
             if found is None and rec["speaker_start"] is not None:
                 m = None
-                for m in re.finditer(r"((?:[A-Z][\w'’.-]+\s+){1,3})" + re.escape(surname) + r"\b", text[: rec["speaker_start"]]):
+                for m in re.finditer(r"((?:[A-Z][\w'’.-]+\s+){1,3})" + re.escape(surname) + r"\b", text[max(0, rec["speaker_start"] - 20000): rec["speaker_start"]]):
                     pass
                 if m is not None:
                     found = (m.group(1) + surname).strip()
@@ -1062,7 +1104,7 @@ def _extract(text: str, sentences: list[Sentence], strict: bool) -> list[dict]:
         if not _is_candidate(sent.text):
             continue
         try:
-            toks = tokenize(sent.text, sent.start)
+            toks = tokenize(sent.text, sent.start)[:_MAX_TOKENS]
             tags = _tag_window(toks)
             if tags is None:
                 continue
