@@ -98,13 +98,10 @@ def _overlap(spans_a, spans_b) -> int:
     return sum(max(0, min(a[1], b[1]) - max(a[0], b[0])) for a in spans_a for b in spans_b)
 
 
-_TRIM = re.compile(r"^[\s\"“”‘’'.,;:—–-]*(?:that\s+)?|[\s\"“”‘’'.,;:—–-]+$", re.IGNORECASE)
-
-
 def _norm_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Trim white space, punctuation, quote marks and a leading 'that' off a span."""
     s = text[start:end]
-    m = re.match(r"^[\s\"“”‘’'.,;:—–-]*(?:that\s+)?", s, re.IGNORECASE)
+    m = re.match(r"^(?:[\s\"“”‘’'.,;:—–-]+|that(?=\s))*", s, re.IGNORECASE)
     lead = m.end() if m else 0
     m2 = re.search(r"[\s\"“”‘’'.,;:—–-]+$", s[lead:])
     trail = len(s[lead:]) - m2.start() if m2 else 0
