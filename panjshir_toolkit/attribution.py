@@ -194,7 +194,7 @@ class QuoteSpan:
     continues: bool = False
 
 
-_DOUBLE = re.compile(r'"\?|[“”„«»‟"]|[‘’‚‹›\']')
+_DOUBLE = re.compile(r'"\?|\'\'|[“”„«»‟"]|[‘’‚‹›\']')
 _OPENERS = "“„«‟‘‚‹"
 _CLOSERS = "”»’›"
 
@@ -203,7 +203,7 @@ def _mark_role(text: str, start: int, end: int, mark: str) -> str:
     """'open', 'close', 'either' or 'none' (an apostrophe) for the mark ``text[start:end]``."""
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
-    single = mark in "‘’'‚‹›"
+    single = mark in "‘’'‚‹›"  # "''" (two apostrophes, as in some archives) is a double quote
     if mark == "’" or (single and mark == "'"):
         if before.isalnum() and (after.isalnum()):
             return "none"  # don't, Masoud's
@@ -1165,8 +1165,8 @@ def _continuations(text, sentences, quotes, frames: list[_Frame]) -> list[_Frame
     for q in quotes:
         if any(a <= q.start < b or q.start <= a < q.end for a, b in covered):
             continue
-        if q.end - q.start < 12 or len(q.__class__.__name__) == 0:
-            continue
+        if q.end - q.start < 12 or text[q.open_start] in "‘'‚‹":
+            continue  # too short, or single quotes (headlines, section titles)
         # the sentence the quote opens in
         s = next((s for s in sentences if s.start <= q.open_start < s.end), None)
         if s is None or s.sentence_id in by_sentence:

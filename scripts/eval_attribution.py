@@ -7,7 +7,8 @@ precision / recall / F1:
 
 - ``content (overlap)``: a predicted content overlaps a gold content (one-to-one matching,
   largest overlap first);
-- ``content (exact)``: the matched contents have the same boundaries once both are trimmed
+- ``content (exact)``: the matched contents have the same boundaries (first to last
+  character) once both are trimmed
   of white space, punctuation, quote marks and a leading "that" (our convention drops
   "that"; PolNeAR keeps it);
 - ``speaker``: content matched and the predicted speaker span overlaps the gold source
@@ -18,6 +19,9 @@ precision / recall / F1:
 for all relations and for the *speech subset*: relations whose cue is a speech verb (a
 lemma of our cue lexicon other than the ``belief`` category) or whose content is quoted.
 Predictions enter the subset by the same rule (their cue category or quote type).
+
+Our records are grouped into relations first: records with the same speaker and cue (a
+quote and its continuation after the frame) are one relation, as in PolNeAR.
 
 Usage::
 
@@ -120,17 +124,34 @@ def gold_is_speech(g: dict, speech_forms: set[str]) -> bool:
     return any(w in speech_forms for w in words) or "according to" in (g.get("cue_text") or "").lower()
 
 
-def pred_is_speech(r: dict) -> bool:
-    return r["cue_category"] != "belief" or r["quote_type"] != "indirect"
+def group_predictions(records: list[dict]) -> list[dict]:
+    """Our records as PolNeAR-style relations: records sharing speaker and cue are one relation.
+
+    A quote continued after its frame (``"...," he said. "..."``) is two records with the same
+    speaker and cue; PolNeAR annotates it as one relation with a discontinuous content.
+    """
+    groups: dict[tuple, dict] = {}
+    for r in records:
+        key = (r["speaker_start"], r["cue_start"], r["cue_end"])
+        g = groups.get(key)
+        if g is None:
+            g = groups[key] = {
+                "content": [],
+                "speaker": None if r["speaker_start"] is None else (r["speaker_start"], r["speaker_end"]),
+                "cue": (r["cue_start"], r["cue_end"]),
+                "speech": r["cue_category"] != "belief" or r["quote_type"] != "indirect",
+                "record": r,
+            }
+        g["content"].append((r["content_start"], r["content_end"]))
+    return list(groups.values())
 
 
 def match(text: str, preds: list[dict], gold: list[dict]) -> list[tuple[int, int]]:
     """One-to-one pairs ``(pred index, gold index)`` of overlapping contents, largest overlap first."""
     cands = []
     for i, r in enumerate(preds):
-        ps = [(r["content_start"], r["content_end"])]
         for j, g in enumerate(gold):
-            ov = _overlap(ps, [tuple(s) for s in g["content"]])
+            ov = _overlap(r["content"], [tuple(s) for s in g["content"]])
             if ov > 0:
                 cands.append((-ov, i, j))
     cands.sort()
@@ -145,32 +166,33 @@ def match(text: str, preds: list[dict], gold: list[dict]) -> list[tuple[int, int
 
 
 def judge(text: str, r: dict, g: dict) -> dict[str, bool]:
-    """Which measures a matched (prediction, gold) pair gets right."""
+    """Which measures a matched (predicted relation, gold relation) pair gets right."""
     gc = _hull(g["content"])
-    exact = gc is not None and _norm_span(text, r["content_start"], r["content_end"]) == _norm_span(text, *gc)
+    pc = _hull(r["content"])
+    exact = gc is not None and _norm_span(text, *pc) == _norm_span(text, *gc)
     if g["source"]:
-        speaker = r["speaker_start"] is not None and _overlap([(r["speaker_start"], r["speaker_end"])], [tuple(s) for s in g["source"]]) > 0
+        speaker = r["speaker"] is not None and _overlap([r["speaker"]], [tuple(s) for s in g["source"]]) > 0
     else:
-        speaker = r["speaker_start"] is None
-    cue = _overlap([(r["cue_start"], r["cue_end"])], [tuple(s) for s in g["cue"]]) > 0
+        speaker = r["speaker"] is None
+    cue = _overlap([r["cue"]], [tuple(s) for s in g["cue"]]) > 0
     return {"content (overlap)": True, "content (exact)": exact, "speaker": speaker, "cue": cue, "whole": speaker}
 
 
 def evaluate(docs: dict[str, str], gold: dict[str, list[dict]], errors: list | None = None):
     """Counts per subset and measure: ``{subset: {measure: [tp_pred, n_pred, tp_gold, n_gold]}}``.
 
-    Precision counts predictions right; recall counts gold relations found right.
+    Precision counts predicted relations right; recall counts gold relations found right.
     """
     speech_forms = _speech_lemmas()
     counts = {sub: {m: [0, 0, 0, 0] for m in MEASURES} for sub in ("all", "speech")}
     for doc_id, text in docs.items():
-        preds = extract_quotes(text, split_sentences(text))
+        preds = group_predictions(extract_quotes(text, split_sentences(text)))
         golds = gold.get(doc_id, [])
         pairs = match(text, preds, golds)
         by_pred = {i: j for i, j in pairs}
         by_gold = {j: i for i, j in pairs}
         for sub in ("all", "speech"):
-            p_in = [i for i, r in enumerate(preds) if sub == "all" or pred_is_speech(r)]
+            p_in = [i for i, r in enumerate(preds) if sub == "all" or r["speech"]]
             g_in = [j for j, g in enumerate(golds) if sub == "all" or gold_is_speech(g, speech_forms)]
             for m in MEASURES:
                 c = counts[sub][m]
@@ -183,10 +205,11 @@ def evaluate(docs: dict[str, str], gold: dict[str, list[dict]], errors: list | N
                     if j in by_gold and judge(text, preds[by_gold[j]], golds[j])[m]:
                         c[2] += 1
         if errors is not None:
-            for i, r in enumerate(preds):
+            for i, p in enumerate(preds):
+                r = p["record"]
                 if i not in by_pred:
                     errors.append(("false positive", doc_id, r["speaker_text"], r["cue"], r["content"][:100]))
-                elif not judge(text, r, golds[by_pred[i]])["speaker"]:
+                elif not judge(text, p, golds[by_pred[i]])["speaker"]:
                     g = golds[by_pred[i]]
                     errors.append(("wrong speaker", doc_id, r["speaker_text"], [text[a:b] for a, b in g["source"]], r["cue"], r["content"][:80]))
             for j, g in enumerate(golds):
