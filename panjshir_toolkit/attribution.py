@@ -653,6 +653,8 @@ def _find_frames(text: str, sent: Sentence, tokens: list[Token], tags: list[str]
         # -- inverted: '"...," said X' and '..., reported Al Jazeera'
         if i > 0 and (tokens[i - 1].text in (",", "—", "–") or tokens[i - 1].text in _QUOTE_CHARS) and i + 1 < n:
             end = _np_forward(tokens, tags, i + 1, text)
+            if end is not None:
+                end = _paren_after(tokens, end)
             if end is not None and (end >= n or tokens[end].text in (".", ",", ";", "!", "?", ")", "—", "–") or tokens[end].text.lower() in ("on", "in", "at", "who", "which", "late", "earlier", "today", "yesterday")):
                 fr.speaker_toks = (i + 1, end)
                 fr.speaker = (tokens[i + 1].start, tokens[end - 1].end)
@@ -664,6 +666,18 @@ def _find_frames(text: str, sent: Sentence, tokens: list[Token], tags: list[str]
                 continue
         # -- speaker before the cue
         j = _skip_aux_back(tokens, tags, i)
+        paren_end = j
+        j = _paren_before(tokens, j)
+        if j != paren_end:
+            k = _np_backward(tokens, tags, j, text)
+            if k is None:
+                continue
+            fr.speaker_toks = (k, paren_end)
+            fr.speaker = (tokens[k].start, tokens[paren_end - 1].end)
+            fr.frame_start = fr.speaker[0]
+            fr.trailing = _before_is_boundary(text, sent, fr.frame_start)
+            frames.append(fr)
+            continue
         if j > 0 and tokens[j - 1].text.lower() in ("and", "but", "or") and frames and frames[-1].speaker:
             fr.coordinated_with = frames[-1]
             fr.speaker, fr.speaker_toks = frames[-1].speaker, frames[-1].speaker_toks
@@ -724,6 +738,26 @@ def _find_frames(text: str, sent: Sentence, tokens: list[Token], tags: list[str]
     return [f for f in frames if f.content is not None and f.content[1] > f.content[0]]
 
 
+def _paren_after(tokens, end: int) -> int:
+    """Extend a noun phrase ending at *end* over a short parenthetical: "Rep. Gwen Moore (D-Wis.)"."""
+    if end < len(tokens) and tokens[end].text == "(":
+        for k in range(end + 1, min(len(tokens), end + 10)):
+            if tokens[k].text == ")":
+                return k + 1
+    return end
+
+
+def _paren_before(tokens, j: int) -> int:
+    """If a short parenthetical ends just before token *j*, the index where it opens; else *j*."""
+    if j > 0 and tokens[j - 1].text == ")":
+        for k in range(j - 2, max(-1, j - 10), -1):
+            if tokens[k].text == "(":
+                return k
+            if tokens[k].text in (")", ".", ";") and tokens[k].end != tokens[k + 1].start:
+                break
+    return j
+
+
 def _relative_head(tokens, tags, st: int, text: str) -> int:
     """Extend a subject back over a restrictive relative clause: "a senior official who spoke on condition of anonymity"."""
     for w in range(st - 1, max(-1, st - 12), -1):
@@ -762,10 +796,12 @@ def _find_content(text, sent, tokens, tags, quotes, fr: _Frame, frames: list[_Fr
         last_tok = fr.speaker_toks[1] - 1
     if fr.content_kind == "before" or (fr.trailing and not fr.coordinated_with):
         after = _skip_adverbials_forward(tokens, tags, last_tok + 1, n)
-        if fr.trailing and (after >= n or tokens[after].text in (".", "!", "?", ";", ")") or tokens[after].text in _QUOTE_CHARS or fr.inverted):
+        if fr.trailing and (after >= n or tokens[after].text in (".", "!", "?", ";", ")") or tokens[after].text in _QUOTE_CHARS
+                            or fr.inverted or _short_tail(tokens, tags, after)):
             _content_before(text, sent, quotes, fr, frames)
-            if fr.content is not None:
+            if fr.content is not None and (fr.direct or fr.inverted or len(text[fr.content[0]:fr.content[1]].split()) > 1):
                 return
+            fr.content, fr.direct, fr.content_kind = None, False, "after"
         if fr.inverted or fr.lemma == "according to":
             return
     i = last_tok + 1
@@ -808,6 +844,19 @@ def _find_content(text, sent, tokens, tags, quotes, fr: _Frame, frames: list[_Fr
         return  # "said to be", "told of": not a report
     fr.content = (tokens[i].start, _forward_end(text, sent, tokens, fr, frames, quotes))
     fr.content_kind = "after"
+
+
+def _short_tail(tokens, tags, i: int) -> bool:
+    """Is what follows token *i* a short verbless tail ("this month on CNBC.") rather than a clause?"""
+    rest = tokens[i:]
+    if len(rest) > 8 or not rest:
+        return False
+    first = rest[0].text.lower()
+    second = rest[1].text.lower() if len(rest) > 1 else ""
+    if not (tags[i] in ("IN", "RB") or first in _TIME_WORDS or (first in ("this", "last", "next") and second in _TIME_WORDS)):
+        return False
+    return not any(t.text.lower() in ("that", ":") or t.text in _QUOTE_CHARS or tags[i + k].startswith(("VB", "MD")) or tags[i + k] == ""
+                   for k, t in enumerate(rest))
 
 
 def _quote_at(text: str, quotes: list[QuoteSpan], pos: int, limit: int) -> QuoteSpan | None:
@@ -1116,6 +1165,7 @@ def _extract(text: str, sentences: list[Sentence], strict: bool) -> list[dict]:
             continue  # rules that cannot read a sentence must not sink the article
     frames = _relays(text, frames)
     frames = _continuations(text, sentences, quotes, frames)
+    frames += _punctuation_frames(text, sentences, quotes, frames, sorted(tuple(b) for b in para_bounds.values()))
     records, mentions = [], []
     for fr in frames:
         rec, mention = _record(text, sentences, quotes, fr, tagged)
@@ -1191,6 +1241,60 @@ def _continuations(text, sentences, quotes, frames: list[_Frame]) -> list[_Frame
         by_sentence.setdefault(s.sentence_id, []).append(fr)
         covered.append(fr.content)
     return frames + extra
+
+
+_DASH_SPEAKER = re.compile(r"[ \t\u00a0]*[―—–][ \t\u00a0]*((?:[A-Z][\w.'’-]*)(?:[ \u00a0]+(?:[A-Z][\w.'’-]*|de|van|von|al|bin)){0,3})")
+_COLON_SPEAKER = re.compile(r"((?:[A-Z][\w.'’-]*)(?:[ \u00a0]+[A-Z][\w.'’-]*){0,2})[ \u00a0]*(:)[ \t\u00a0]+(?=\S)")
+_NOT_SPEAKERS = frozenset(
+    "note update updated editor editor's photo photos source sources related read watch video correction "
+    "caption credit image images warning transcript q a question answer update: advertisement".split()
+)
+
+
+def _punctuation_frames(text, sentences, quotes, frames, paragraphs) -> list[_Frame]:
+    """Frames without a verb: a quote signed with a dash ("..." ― Carla Sanchez) and
+    a speaker label opening a paragraph (``PENCE: Well, look, ...``; ``Pence: Flowers won't attend``)."""
+    covered = [f.content for f in frames if f.content]
+    out: list[_Frame] = []
+
+    def sentence_at(pos):
+        for s in sentences:
+            if s.start <= pos < s.end or (s.end == pos):
+                return s
+        return None
+
+    for q in quotes:
+        if not q.closed or any(a <= q.start < b for a, b in covered):
+            continue
+        m = _DASH_SPEAKER.match(text, q.close_end)
+        if not m or m.group(1).lower() in _NOT_SPEAKERS:
+            continue
+        sent = sentence_at(m.start(1))
+        if sent is None:
+            continue
+        dash = text.index(next(c for c in "―—–" if c in text[m.start():m.start(1)]), m.start())
+        fr = _Frame(sent, -1, dash, dash + 1, text[dash], "neutral", speaker=(m.start(1), m.end(1)),
+                    frame_start=dash, content=(q.start, _trim_end(text, q.start, q.end)), content_kind="quote", direct=True)
+        out.append(fr)
+    for pstart, pend in paragraphs:
+        m = _COLON_SPEAKER.match(text, pstart, pend)
+        if not m or m.group(1).split()[0].lower().rstrip(".") in _NOT_SPEAKERS or m.group(1).lower() in _NOT_SPEAKERS:
+            continue
+        cstart = m.end()
+        cend = _trim_end(text, cstart, pend)
+        if len(text[cstart:cend].split()) < 3 or any(a <= cstart < b for a, b in covered):
+            continue
+        sent = sentence_at(m.start(1))
+        if sent is None:
+            continue
+        q = _quote_at(text, quotes, cstart, pend)
+        direct = q is not None and q.close_end >= cend - 1
+        if direct:
+            cstart, cend = q.start, _trim_end(text, q.start, q.end)
+        fr = _Frame(sent, -1, m.start(2), m.end(2), ":", "neutral", speaker=(m.start(1), m.end(1)),
+                    frame_start=m.start(1), content=(cstart, cend), content_kind="quote" if direct else "after", direct=direct)
+        out.append(fr)
+    return out
 
 
 def _record(text, sentences, quotes, fr: _Frame, tagged) -> tuple[dict, tuple[str, str]]:
