@@ -79,6 +79,9 @@ def _inflect(lemma: str) -> list[str]:
     return [lemma, third, past, ing]
 
 
+_QUOTE_ONLY: set[str] = set()  # lemmas that are cues only before a colon or a quotation (filled by cue_lexicon)
+
+
 @functools.cache
 def cue_lexicon() -> dict[str, tuple[str, str]]:
     """Reporting-verb forms -> ``(lemma, category)``, from lexicon table ``cues``.
@@ -89,6 +92,8 @@ def cue_lexicon() -> dict[str, tuple[str, str]]:
     out: dict[str, tuple[str, str]] = {}
     for row in lexicon.load("cues"):
         lemma, category = row["lemma"].lower(), row["category"]
+        if row.get("frame") == "quote":
+            _QUOTE_ONLY.add(lemma)
         head, _, rest = lemma.partition(" ")
         forms = row.get("forms", "").split() or _inflect(head)
         for form in forms:
@@ -549,6 +554,11 @@ def _np_backward(tokens, tags, end_i: int, text: str) -> int | None:
             if low in ("that", "which"):
                 break
             start = i
+            if low == "the" and i > 1 and tokens[i - 1].text.lower() in _NP_PREP and tags[i - 2] in ("NN", "NNS") \
+                    and any(tokens[x].text[:1].isupper() for x in range(i + 1, end_i)):
+                i -= 1  # "a doctor at the Emergency hospital": go on over the preposition
+                n += 1
+                continue
             break
         elif tag == "PRP":
             if start is None and low in _SUBJ_PRON:
@@ -559,7 +569,8 @@ def _np_backward(tokens, tags, end_i: int, text: str) -> int | None:
             right_tag = tags[i + 1] if i + 1 < len(tags) else ""
             if low in _NP_INNER and ((left_tag.startswith("NNP") and right_tag.startswith("NNP")) or (seen_pos and left_tag.startswith("NN"))):
                 start = i
-            elif low in _NP_PREP and left_tag in ("NN", "NNS") and right_tag.startswith("NNP") and tokens[i - 1].text[:1].islower():
+            elif low in _NP_PREP and left_tag in ("NN", "NNS") and (right_tag.startswith("NNP") or (
+                    right_tag == "DT" and i + 2 < len(tokens) and tokens[i + 2].text[:1].isupper())):
                 start = i  # "a doctor in Bazarak", "residents of Kabul"
             else:
                 break
@@ -745,6 +756,10 @@ def _find_frames(text: str, sent: Sentence, tokens: list[Token], tags: list[str]
         if in_quote(tok.start):
             continue
         lemma, category = entry
+        if lemma in _QUOTE_ONLY:
+            nxt_tok = tokens[i + 1].text if i + 1 < n else ""
+            if not (nxt_tok == ":" or nxt_tok in _QUOTE_CHARS or (nxt_tok == "," and i + 2 < n and tokens[i + 2].text in _QUOTE_CHARS)):
+                continue
         # passive: "was told", "has been reported" (no speaker) -- except "as saying"
         prev_low = tokens[i - 1].text.lower() if i > 0 else ""
         if tags[i] == "VBN" and prev_low in ("was", "were", "been", "is", "are", "be", "being"):
@@ -928,6 +943,28 @@ def _before_is_boundary(text: str, sent: Sentence, pos: int) -> bool:
     return text[k - 1] in ",;—–" or text[k - 1] in _QUOTE_CHARS or text[k - 2:k] == '"?'
 
 
+_ADDRESSEE_VERBS = frozenset(["tell", "inform", "assure", "reassure", "brief"])
+_OBJECT_PRONOUNS = frozenset("me us him her them you".split())
+
+
+def _addressee(text, tokens, tags, fr: _Frame, i: int) -> int:
+    """Skip the addressee of "told Y" (recording it; a medium becomes a relay); return the next index."""
+    if i >= len(tokens):
+        return i
+    if tokens[i].text.lower() in _OBJECT_PRONOUNS:
+        end = i + 1
+    else:
+        end = _np_forward(tokens, tags, i, text)
+        if end is None:
+            return i
+        end = _paren_after(tokens, end)
+    fr.addressee = (tokens[i].start, tokens[end - 1].end)
+    name = _media_name(text[fr.addressee[0]:fr.addressee[1]])
+    if name and name not in fr.relays:
+        fr.relays = [*fr.relays, name]
+    return end
+
+
 def _find_content(text, sent, tokens, tags, quotes, fr: _Frame, frames: list[_Frame]) -> None:
     n = len(tokens)
     if fr.content is not None:
@@ -936,7 +973,10 @@ def _find_content(text, sent, tokens, tags, quotes, fr: _Frame, frames: list[_Fr
     if fr.lemma == "according to":
         last_tok = fr.speaker_toks[1] - 1
     if fr.content_kind == "before" or (fr.trailing and not fr.coordinated_with):
-        after = _skip_adverbials_forward(tokens, tags, last_tok + 1, n)
+        after = last_tok + 1
+        if fr.lemma in _ADDRESSEE_VERBS and not fr.inverted:
+            after = _addressee(text, tokens, tags, fr, after)
+        after = _skip_adverbials_forward(tokens, tags, after, n)
         if fr.trailing and (after >= n or tokens[after].text in (".", "!", "?", ";", ")") or tokens[after].text in _QUOTE_CHARS
                             or fr.inverted or _short_tail(tokens, tags, after)):
             _content_before(text, sent, quotes, fr, frames)
@@ -946,15 +986,8 @@ def _find_content(text, sent, tokens, tags, quotes, fr: _Frame, frames: list[_Fr
         if fr.inverted or fr.lemma == "according to":
             return
     i = last_tok + 1
-    # told Y / informed Y: the addressee (a relay when it is a medium)
-    if fr.lemma in ("tell", "inform", "assure", "brief") and i < n:
-        end = _np_forward(tokens, tags, i, text)
-        if end is not None:
-            fr.addressee = (tokens[i].start, tokens[end - 1].end)
-            name = _media_name(text[fr.addressee[0]:fr.addressee[1]])
-            if name:
-                fr.relays = [*fr.relays, name] if name not in fr.relays else fr.relays
-            i = end
+    if fr.lemma in _ADDRESSEE_VERBS:
+        i = _addressee(text, tokens, tags, fr, i)
     i = _skip_adverbials_forward(tokens, tags, i, n)
     if i >= n:
         return
@@ -996,8 +1029,8 @@ def _short_tail(tokens, tags, i: int) -> bool:
     second = rest[1].text.lower() if len(rest) > 1 else ""
     if not (tags[i] in ("IN", "RB") or first in _TIME_WORDS or (first in ("this", "last", "next") and second in _TIME_WORDS)):
         return False
-    return not any(t.text.lower() in ("that", ":") or t.text in _QUOTE_CHARS or tags[i + k].startswith(("VB", "MD")) or tags[i + k] == ""
-                   for k, t in enumerate(rest))
+    return not any(t.text.lower() in ("that", ":") or t.text in _QUOTE_CHARS or tags[i + k].startswith(("VB", "MD"))
+                   or (tags[i + k] == "" and t.text[:1].isalnum()) for k, t in enumerate(rest))
 
 
 def _quote_at(text: str, quotes: list[QuoteSpan], pos: int, limit: int) -> QuoteSpan | None:
@@ -1119,6 +1152,18 @@ _PLURAL_PRON = frozenset(["they", "we"])
 
 def _mention_kind(mention: str, tokens_tags: list[tuple[str, str]]) -> tuple[str, str]:
     """``(kind, ref)`` of a speaker mention read alone (before resolution)."""
+    if "(" in mention and tokens_tags and any(w == "(" for w, _ in tokens_tags):
+        # "Rep. Gwen Moore (D-Wis.)": read the mention without its parenthetical
+        cut = next(k for k, (w, _) in enumerate(tokens_tags) if w == "(")
+        if cut > 0:
+            return _mention_kind(mention[: mention.index("(")].rstrip(), tokens_tags[:cut])
+    if _anonymity().search(mention.lower()) and mention.lower().strip() not in _SUBJ_PRON:
+        return "anonymous", _strip_article(_strip_relative(mention))
+    for k, (w, _) in enumerate(tokens_tags):
+        if k > 0 and (w in ("in", "from", "at") or (w == "of" and (tokens_tags[k - 1][0][:1].islower() or tokens_tags[k - 1][1] in ("NN", "NNS")))):
+            # "officials in Kabul", "residents of Bazarak": the head comes before the preposition
+            kind, ref = _mention_kind(mention[: _nth_word_start(mention, tokens_tags, k)].rstrip(), tokens_tags[:k])
+            return kind, (ref if kind in ("person", "media") else _strip_article(mention))
     low = mention.lower().strip()
     if low in _SUBJ_PRON:
         return "pronoun", mention
@@ -1161,6 +1206,18 @@ def _mention_kind(mention: str, tokens_tags: list[tuple[str, str]]) -> tuple[str
         if w.lower() in roles:
             return roles[w.lower()], _strip_article(mention)
     return "unknown", _strip_article(mention)
+
+
+def _nth_word_start(mention: str, tokens_tags, k: int) -> int:
+    """Character offset in *mention* where its k-th token starts (tokens as found in order)."""
+    pos = 0
+    for w, _ in tokens_tags[:k]:
+        found = mention.find(w, pos)
+        if found < 0:
+            return len(mention)
+        pos = found + len(w)
+    found = mention.find(tokens_tags[k][0], pos)
+    return found if found >= 0 else len(mention)
 
 
 def _strip_relative(s: str) -> str:
