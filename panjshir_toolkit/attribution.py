@@ -352,6 +352,7 @@ class _Frame:
     inverted: bool = False
     drop: bool = False
     addressee: tuple[int, int] | None = None
+    participle: bool = False  # "..., saying ...": the speaker is the clause's subject
 
 
 def _is_candidate(sentence_text: str) -> bool:
@@ -806,6 +807,16 @@ def _find_frames(text: str, sent: Sentence, tokens: list[Token], tags: list[str]
             fr.trailing = _before_is_boundary(text, sent, fr.frame_start)
             frames.append(fr)
             continue
+        # -- participle adjunct: "..., saying that ...", "..., adding: ...", "..., telling the crowd, "...""
+        if tags[i] == "VBG" and i > 1 and tokens[i - 1].text == ",":
+            subj = _clause_subject(text, sent, tokens, tags, i, frames)
+            if subj is not None:
+                fr.speaker_toks = subj
+                fr.speaker = (tokens[subj[0]].start, tokens[subj[1] - 1].end)
+                fr.frame_start = tok.start
+                fr.participle = True
+                frames.append(fr)
+                continue
         # -- inverted: '"...," said X' and '..., reported Al Jazeera'
         if i > 0 and (tokens[i - 1].text in (",", "—", "–") or tokens[i - 1].text in _QUOTE_CHARS) and i + 1 < n:
             end = _np_forward(tokens, tags, i + 1, text)
@@ -872,7 +883,8 @@ def _find_frames(text: str, sent: Sentence, tokens: list[Token], tags: list[str]
             if names_only:
                 fr.speaker_toks = (k + 1, j - 1)
             else:
-                st = _np_backward(tokens, tags, k, text)
+                kp = _paren_before(tokens, k)
+                st = _np_backward(tokens, tags, kp, text)
                 if st is None:
                     continue
                 fr.speaker_toks = (st, k)
@@ -892,6 +904,29 @@ def _find_frames(text: str, sent: Sentence, tokens: list[Token], tags: list[str]
     for fr in frames:
         _find_content(text, sent, tokens, tags, quotes, fr, frames)
     return [f for f in frames if f.content is not None and f.content[1] > f.content[0]]
+
+
+def _clause_subject(text, sent, tokens, tags, i: int, frames) -> tuple[int, int] | None:
+    """The speaker of a participle adjunct at token *i*: the previous frame's speaker in the
+    sentence, or the noun phrase that opens the sentence (after an introductory phrase)."""
+    for fr in reversed(frames):
+        if fr.sent is sent and fr.cue_i < i and fr.speaker_toks:
+            return fr.speaker_toks
+    k = 0
+    # skip an introductory phrase ending in a comma: "On Monday, Clinton ..."
+    for x in range(min(i - 1, 8)):
+        if tokens[x].text == ",":
+            k = x + 1
+            break
+    while k < i and tokens[k].text in _QUOTE_CHARS:
+        k += 1
+    end = _np_forward(tokens, tags, k, text)
+    if end is None or end >= i:
+        return None
+    end = _paren_after(tokens, end)
+    if end < len(tokens) and (tags[end].startswith(("VB", "MD")) or tokens[end].text.lower() in _AUX):
+        return (k, end)
+    return None
 
 
 def _paren_after(tokens, end: int) -> int:
@@ -977,6 +1012,13 @@ def _find_content(text, sent, tokens, tags, quotes, fr: _Frame, frames: list[_Fr
         if fr.lemma in _ADDRESSEE_VERBS and not fr.inverted:
             after = _addressee(text, tokens, tags, fr, after)
         after = _skip_adverbials_forward(tokens, tags, after, n)
+        if fr.trailing and not fr.coordinated_with and _quote_before(text, sent, quotes, fr, frames) \
+                and not (after < n and (tokens[after].text.lower() == "that" or tokens[after].text == ":")):
+            # '"...," Stenberg said as she accepted her award.': the quote is the content, whatever follows
+            q = _quote_before(text, sent, quotes, fr, frames)
+            fr.content = (q.start, _trim_end(text, q.start, q.end))
+            fr.direct, fr.content_kind = True, "quote"
+            return
         if fr.trailing and (after >= n or tokens[after].text in (".", "!", "?", ";", ")") or tokens[after].text in _QUOTE_CHARS
                             or fr.inverted or _short_tail(tokens, tags, after)):
             _content_before(text, sent, quotes, fr, frames)
@@ -1078,7 +1120,7 @@ def _forward_end(text, sent, tokens, fr: _Frame, frames, quotes) -> int:
             continue
         if other.frame_start <= fr.cue_end:
             continue
-        if other.coordinated_with is not None or other.trailing:
+        if other.coordinated_with is not None or other.trailing or other.participle:
             # only a frame outside a quote opened in the content terminates it
             end = min(end, other.frame_start)
             break
@@ -1101,6 +1143,22 @@ def _forward_end(text, sent, tokens, fr: _Frame, frames, quotes) -> int:
         while e > fr.cue_end and text[e - 1] in ",—– ":
             e -= 1
     return _trim_end(text, fr.cue_end, e)
+
+
+def _quote_before(text, sent, quotes, fr: _Frame, frames) -> QuoteSpan | None:
+    """The quotation that ends with a comma (or ?/!) just before a trailing frame and stands alone."""
+    k = fr.frame_start
+    while k > 0 and text[k - 1].isspace() and text[k - 1] != "\n":
+        k -= 1
+    if any(o is not fr and o.sent is fr.sent and o.cue_start < fr.frame_start for o in frames):
+        return None
+    for q in reversed(quotes):
+        if q.close_end < k - 3:
+            break
+        if q.close_end <= k and q.closed and _quote_leads(text, sent, q) and text[q.end - 1:q.end] in ",?!—–" \
+                and (q.start >= sent.start or q.close_end > sent.start):
+            return q
+    return None
 
 
 def _content_before(text, sent, quotes, fr: _Frame, frames) -> None:
