@@ -1500,10 +1500,14 @@ def _continuations(text, sentences, quotes, frames: list[_Frame]) -> list[_Frame
 
 
 _DASH_SPEAKER = re.compile(r"[ \t\u00a0]*[―—–][ \t\u00a0]*((?:[A-Z][\w.'’-]*)(?:[ \u00a0]+(?:[A-Z][\w.'’-]*|de|van|von|al|bin)){0,3})")
-_COLON_SPEAKER = re.compile(r"((?:[A-Z][\w.'’-]*)(?:[ \u00a0]+[A-Z][\w.'’-]*){0,2})[ \u00a0]*(:)[ \t\u00a0]+(?=\S)")
+_COLON_SPEAKER = re.compile(
+    r"[\"“]?[ \u00a0]*((?:[A-Z][A-Z.'’-]+(?:[ \u00a0]+[A-Z][A-Z.'’-]+){0,2})|(?:[A-Z][\w.'’-]*(?:[ \u00a0]+[A-Z][\w.'’-]*)?))"
+    r"[ \u00a0]*(:)[ \t\u00a0]+(?=\S)"
+)
 _NOT_SPEAKERS = frozenset(
     "note update updated editor editor's photo photos source sources related read watch video correction "
-    "caption credit image images warning transcript q a question answer update: advertisement".split()
+    "caption credit image images warning transcript q a question answer advertisement the breaking latest "
+    "exclusive opinion analysis live editorial".split()
 )
 
 

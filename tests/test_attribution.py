@@ -370,7 +370,8 @@ def test_lexicon_tables_have_headers():
 # ------------------------------------------------------------------------------------- robustness
 
 _ALPHABET = st.sampled_from(list('abc XYZ said told "“”‘’\'"?:,.;!?\n\t—-()') + ["said ", "told ", " according to ",
-                            " he said", "\x00", "\x07", "é", "ß", "ش", "中", "\u200b", "  ", "\n\n", '"?'])
+                            " he said", "\x00", "\x07", "é", "ß", "ش", "中", "\u200b", "  ", "\n\n", '"?',
+                            "―", "PENCE: ", " (D-Wis.) ", ", saying ", "''", " Al Jazeera", " reported"])
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
