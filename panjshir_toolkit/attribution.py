@@ -137,6 +137,21 @@ def _titles() -> frozenset[str]:
 
 
 @functools.cache
+def _countries() -> frozenset[str]:
+    """Country names from NLTK's ``gazetteers`` corpus (empty when it is not installed).
+
+    A country or capital as a speaker ("Russia said", "Moscow wants") stands for its
+    government: an organization, not a person.
+    """
+    try:
+        from nltk.corpus import gazetteers
+
+        return frozenset(w.lower() for w in gazetteers.words("countries.txt"))
+    except (LookupError, OSError):
+        return frozenset()
+
+
+@functools.cache
 def _anonymity() -> re.Pattern:
     markers = sorted((r["marker"].lower() for r in lexicon.load("anonymity")), key=len, reverse=True)
     return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, markers)) + r")(?!\w)")
@@ -570,7 +585,7 @@ def _np_backward(tokens, tags, end_i: int, text: str) -> int | None:
             right_tag = tags[i + 1] if i + 1 < len(tags) else ""
             if low in _NP_INNER and ((left_tag.startswith("NNP") and right_tag.startswith("NNP")) or (seen_pos and left_tag.startswith("NN"))):
                 start = i
-            elif low in _NP_PREP and left_tag in ("NN", "NNS") and (right_tag.startswith("NNP") or (
+            elif low in _NP_PREP and (left_tag in ("NN", "NNS") or tokens[i - 1].text.lower() in _role_words()) and (right_tag.startswith("NNP") or (
                     right_tag == "DT" and i + 2 < len(tokens) and tokens[i + 2].text[:1].isupper())):
                 start = i  # "a doctor in Bazarak", "residents of Kabul"
             else:
@@ -667,10 +682,13 @@ def _skip_adverbials_forward(tokens, tags, i: int, stop: int) -> int:
         if low in _TIME_WORDS and j + 1 < stop and tokens[j + 1].text in (",", ".", "that", ":") :
             j += 1
             continue
-        if tag == "IN" and low in ("on", "in", "at", "during", "via", "through", "after", "before", "from", "late", "earlier", "early", "over", "with", "to") and low != "that":
+        if (tag in ("IN", "VBG") and low in ("on", "in", "at", "during", "via", "through", "after", "before", "from", "late", "earlier",
+                                            "early", "over", "with", "to", "following", "amid", "ahead", "since", "upon")):
             k = j + 1
             n = 0
-            while k < stop and n < 8 and (tags[k] in _NP_TAGS or tokens[k].text[:1].isupper()) and tokens[k].text.lower() not in ("that",):
+            while k < stop and n < 12 and (tags[k] in _NP_TAGS or tokens[k].text[:1].isupper()
+                                            or (tokens[k].text.lower() in ("with", "of", "in", "at", "for", "from") and k > j + 1)) \
+                    and tokens[k].text.lower() not in ("that",):
                 k += 1
                 n += 1
             if k == j + 1:
@@ -1243,6 +1261,9 @@ def _mention_kind(mention: str, tokens_tags: list[tuple[str, str]]) -> tuple[str
     head = words[-1][0].lower() if words else ""
     if _anonymity().search(low):
         return "anonymous", _strip_article(_strip_relative(mention))
+    if run and run_text and (run_text.lower() in _countries() or run_text.lower() in roles) and len(run) == len(
+            [w for w, _ in words if w.lower() not in ("the",)]):
+        return roles.get(run_text.lower(), "organization"), _strip_article(mention)
     if run and run_text:
         first_low = run[0].lower()
         det = words[0][0].lower() in ("the",) and len(words) >= 1
@@ -1307,7 +1328,7 @@ def _resolve(records: list[dict], mentions: list[tuple[str, str]], text: str) ->
                     continue
                 if prev["mention_kind"] == "unknown":
                     continue
-                if want_person and prev["mention_kind"] not in ("person",):
+                if want_person and prev["mention_kind"] not in ("person", "role"):
                     continue
                 if not want_person and low in _PLURAL_PRON and prev["mention_kind"] == "person":
                     continue

@@ -285,6 +285,9 @@ KINDS = [
     ("Residents of Bazarak said the Taliban retreated.", "Residents of Bazarak", "role"),
     ("A senior official who spoke on condition of anonymity said the Taliban retreated.", "senior official", "anonymous"),
     ('"The Taliban retreated," Rep. Jane Doe (D-Wis.) said.', "Rep. Jane Doe", "person"),
+    ("Russia said the Taliban retreated.", "Russia", "organization"),
+    ("The United Nations Assistance Mission in Afghanistan said the Taliban retreated.",
+     "United Nations Assistance Mission in Afghanistan", "organization"),
 ]
 
 
@@ -292,6 +295,12 @@ KINDS = [
 def test_mention_kinds(text, ref, kind):
     (record,) = run(text)
     assert (record["speaker_ref"], record["mention_kind"]) == (ref, kind)
+
+
+def test_pronoun_resolves_to_an_unnamed_person_role():
+    text = "An eyewitness told CNN that the ground shook. He said the windows broke."
+    assert [(r["speaker_ref"], r["mention_kind"], r["relayed_by"]) for r in run(text)] == [
+        ("eyewitness", "role", ["CNN"]), ("eyewitness", "role", [])]
 
 
 def test_resolution_of_pronoun_role_and_surname():
