@@ -518,8 +518,9 @@ def _may_be_cue(tokens: list[Token], i: int) -> bool:
 def _lexical_tags(tokens: list[Token], hits: list[int]) -> list[str] | None:
     """Tags read off the words alone when every cue sits in the plainest frame, else None.
 
-    The plainest frame is a pronoun or a run of one to four capitalised words, opening the
-    sentence or following a comma / quote mark / "that", then an unambiguous speech-verb form
+    The plainest frame is a pronoun, or a short noun phrase of capitalised words, role nouns
+    from ``roles.csv`` and possessives (with an article in front: "the army spokesman"),
+    opening the sentence or following a comma / quote mark / "that", then an unambiguous speech-verb form
     ("said", "told"...), then punctuation or "that": ``"...," Smith said.``, ``He said that ...``.
     The POS tagger would add nothing there, and skipping it keeps the stage fast.
     """
@@ -539,16 +540,27 @@ def _lexical_tags(tokens: list[Token], hits: list[int]) -> list[str] | None:
             tags[i - 1] = "PRP"
         else:
             k = i - 1
-            while k >= 0 and i - k <= 4 and tokens[k].text[:1].isupper() and tokens[k].text[1:].isalpha() \
-                    and tokens[k].text.lower() not in _CAP_FUNCTION and tokens[k].text.lower() not in _SENTENCE_ADVERBS \
-                    and tokens[k].text.lower() not in _titles() and tokens[k].text.lower() not in _role_words():
+            nouns = _role_words()
+            while k >= 0 and i - k <= 5:
+                t = tokens[k].text
+                tl = t.lower()
+                if t[:1].isupper() and t[1:].replace("-", "").isalpha() and tl not in _CAP_FUNCTION and tl not in _SENTENCE_ADVERBS:
+                    tags[k] = "NNP"
+                elif tl in nouns or tl in ("source", "sources"):
+                    tags[k] = "NNS" if tl.endswith("s") else "NN"
+                elif k < i - 1 and k > 0 and _tok_is_possessive(tokens, k, ""):
+                    tags[k] = "POS"  # "the army's spokesman", "the forces' spokesperson"
+                else:
+                    break
                 k -= 1
             if k == i - 1:
                 return None
-            if k >= 0 and tokens[k].text.lower() not in _CLAUSE_OPENERS and tokens[k].text not in _QUOTE_CHARS:
-                return None
-            for x in range(k + 1, i):
-                tags[x] = "NNP"
+            if k >= 0 and tokens[k].text.lower() in ("the", "a", "an"):
+                tags[k] = "DT"
+                k -= 1
+            if k >= 0 and ((tokens[k].text.lower() not in _CLAUSE_OPENERS and tokens[k].text not in _QUOTE_CHARS)
+                           or tokens[k].end == tokens[k + 1].start):
+                return None  # not after a clause boundary, or a mark glued to the name (O'Loughlin)
         tags[i] = "VBZ" if low.endswith("s") else "VBD"
     for x, t in enumerate(tokens):
         if not tags[x]:
