@@ -353,6 +353,7 @@ _NP_INNER = frozenset("of for and & de al el bin ibn von van der".split())
 _NP_PREP = frozenset("in of from at".split())
 _CAP_FUNCTION = frozenset(
     "the a an in on at but and or as for if when while after before since because so then meanwhile however "
+    "although though whereas unless until once whether nor "
     "still yet also by with from to of that this these those it there here what which who his her their its "
     "our my your we they he she i you".split()
 )
@@ -1292,6 +1293,15 @@ def _mention_kind(mention: str, tokens_tags: list[tuple[str, str]]) -> tuple[str
     run_text = _join_name(run)
     roles = _role_words()
     head = words[-1][0].lower() if words else ""
+    # "the Ministry of Public Health": a capitalised organization noun joined by "of"/"for"/"and"
+    ext = len(words) - len(run)
+    while ext >= 2 and words[ext - 1][0].lower() in ("of", "for", "and", "&") and words[ext - 2][0][:1].isupper():
+        ext -= 2
+        while ext >= 1 and words[ext - 1][0][:1].isupper() and words[ext - 1][1] not in ("DT", "POS"):
+            ext -= 1
+    if run and ext < len(words) - len(run) and any(
+            roles.get(w.lower()) == "organization" for w, _ in words[ext:len(words) - len(run)]):
+        return "organization", _strip_article(mention)
     if _anonymity().search(low):
         return "anonymous", _strip_article(_strip_relative(mention))
     if run and run_text and (run_text.lower() in _countries() or run_text.lower() in roles) and len(run) == len(

@@ -286,6 +286,9 @@ KINDS = [
     ("A senior official who spoke on condition of anonymity said the Taliban retreated.", "senior official", "anonymous"),
     ('"The Taliban retreated," Rep. Jane Doe (D-Wis.) said.', "Rep. Jane Doe", "person"),
     ("Russia said the Taliban retreated.", "Russia", "organization"),
+    ("The Ministry of Public Health said the Taliban retreated.", "Ministry of Public Health", "organization"),
+    ("The Taliban spokesman Zabiullah Mujahid said the Taliban retreated.", "Zabiullah Mujahid", "person"),
+    ("Although Trump said the Taliban retreated, the war went on.", "Trump", "person"),
     ("The United Nations Assistance Mission in Afghanistan said the Taliban retreated.",
      "United Nations Assistance Mission in Afghanistan", "organization"),
 ]
