@@ -876,7 +876,8 @@ def _find_frames(text: str, sent: Sentence, tokens: list[Token], tags: list[str]
                 frames.append(fr)
                 continue
         # -- inverted: '"...," said X' and '..., reported Al Jazeera'
-        if i > 0 and (tokens[i - 1].text in (",", "—", "–") or tokens[i - 1].text in _QUOTE_CHARS) and i + 1 < n:
+        if i > 0 and (tokens[i - 1].text in (",", "—", "–") or tokens[i - 1].text in _QUOTE_CHARS) and i + 1 < n \
+                and lemma not in _ADDRESSEE_VERBS:  # "..., told Al Jazeera": Al Jazeera is spoken to, not speaking
             end = _np_forward(tokens, tags, i + 1, text)
             if end is not None:
                 end = _paren_after(tokens, end)
