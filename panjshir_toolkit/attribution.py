@@ -693,6 +693,13 @@ def _np_forward(tokens, tags, start_i: int, text: str, stop: int | None = None) 
 def _skip_aux_back(tokens, tags, i: int) -> int:
     """From token index *i* (exclusive), skip auxiliaries and adverbs backwards; return the new end."""
     j = i
+    if j > 1 and tokens[j - 1].text.lower() == "to" and tokens[j].text.lower() in ("say", "tell", "add", "ask", "argue", "warn", "note", "write"):
+        # "She went on to say:", "He proceeded to tell reporters": the subject governs the verb chain
+        k = j - 1
+        while k > 0 and j - k <= 4 and (tags[k - 1].startswith(("VB", "RP", "RB")) or tokens[k - 1].text.lower() in ("on", "going")):
+            k -= 1
+        if k < j - 1 and not tags[j - 2].startswith("VBN"):
+            j = k
     while j > 0:
         low = tokens[j - 1].text.lower()
         if low in _AUX or (tags[j - 1] in ("RB", "RBR", "MD") and low not in ("so", "as", "not") and not tokens[j - 1].text[:1].isupper()):
@@ -717,6 +724,13 @@ def _skip_adverbials_forward(tokens, tags, i: int, stop: int) -> int:
             return j
         low = tokens[j].text.lower()
         tag = tags[j]
+        if low in ("—", "–", "--"):
+            # "said — on Twitter, as it happens — that ...": skip a parenthetical between dashes
+            close = next((k for k in range(j + 1, min(stop, j + 15)) if tokens[k].text in ("—", "–", "--")), None)
+            if close is not None:
+                j = close + 1
+                continue
+            return j
         if tag in ("RB", "RBR") and low not in ("not", "so", "as") or low in ("further", "also", "again", "repeatedly", "publicly", "late", "early"):
             j += 1
             continue
@@ -928,8 +942,9 @@ def _find_frames(text: str, sent: Sentence, tokens: list[Token], tags: list[str]
             k = j - 2
             while k >= 0 and tokens[k].text not in (",",) and tokens[k].text not in _QUOTE_CHARS and j - k < 25:
                 k -= 1
-            if k < 0 or tokens[k].text != ",":
+            if k >= 0 and tokens[k].text != ",":
                 continue
+            sentence_initial = k < 0  # "John Kasich (R-OH), said": a name set off by a comma alone
             seg = range(k + 1, j - 1)
             if not seg:
                 continue
@@ -938,9 +953,19 @@ def _find_frames(text: str, sent: Sentence, tokens: list[Token], tags: list[str]
             is_rel = seg_first in ("who", "which")
             if any(t in ("VBD", "VBZ", "VBP") for t in seg_tags) and not is_rel:
                 continue
-            names_only = all(t.startswith("NNP") or tokens[x].text.lower() in _titles() or tokens[x].text == "." for x, t in zip(seg, seg_tags))
+            in_paren = set()
+            for x in seg:
+                if tokens[x].text == "(":
+                    in_paren.update(range(x, min(x + 10, j - 1)))
+                if tokens[x].text == ")":
+                    in_paren.add(x)
+                    break
+            names_only = all(t.startswith("NNP") or tokens[x].text.lower() in _titles() or tokens[x].text == "." or x in in_paren
+                             for x, t in zip(seg, seg_tags))
             if names_only:
                 fr.speaker_toks = (k + 1, j - 1)
+            elif sentence_initial:
+                continue
             else:
                 kp = _paren_before(tokens, k)
                 st = _np_backward(tokens, tags, kp, text)
