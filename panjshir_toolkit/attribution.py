@@ -131,20 +131,18 @@ def _channels() -> list[tuple[re.Pattern, str]]:
 
 
 @functools.cache
-def _roles() -> dict[str, str]:
-    out: dict[str, str] = {}
-    for row in lexicon.load("roles"):
-        out.setdefault((row["word"].lower(), row["kind"]), row["kind"])
-    return out
+def _roles() -> frozenset[tuple[str, str]]:
+    """``(word, kind)`` pairs of lexicon table ``roles`` (a word may be both a role and a title)."""
+    return frozenset((row["word"].lower(), row["kind"]) for row in lexicon.load("roles"))
 
 
 @functools.cache
 def _role_words() -> dict[str, str]:
     """role noun -> 'role' | 'organization' (titles excluded)."""
-    out = {}
-    for (word, kind) in _roles():
-        if kind != "title":
-            out.setdefault(word, kind)
+    out: dict[str, str] = {}
+    for row in lexicon.load("roles"):
+        if row["kind"] != "title":
+            out.setdefault(row["word"].lower(), row["kind"])
     return out
 
 
@@ -244,8 +242,6 @@ def _mark_role(text: str, start: int, end: int, mark: str) -> str:
     if mark == "’" or (single and mark == "'"):
         if before.isalnum() and (after.isalnum()):
             return "none"  # don't, Masoud's
-        if before in "sS" and not after.isalnum() and mark == "’":
-            pass  # forces’ (possessive) or a closing quote: decided by the state
     if mark == '"?':
         if before.isalnum() and after.isalpha():
             return "none"  # DeVos"?highly: a mojibake apostrophe
