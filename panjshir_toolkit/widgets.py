@@ -305,3 +305,418 @@ def filter_claims(
     if len(rows) == len(claims):
         return claims.copy(deep=False)
     return claims.iloc[rows]
+
+
+def claims_per_speaker_plot(claims: pd.DataFrame, ax=None, *, top: int = 10, by: str = "speaker"):
+    """A horizontal bar chart of the number of claims per speaker (the *top* most frequent).
+
+    Rows without a speaker (the outlet's own, unattributed figures) are counted as
+    "(unattributed)". Bars are coloured by the speaker's most frequent ``affiliation``
+    when that column is present, with a legend of sides.
+
+    Args:
+        claims: the ``claims`` table or a filtered view of it.
+        ax: the matplotlib Axes to draw on; a new figure is made when ``None``.
+        top: how many speakers to show.
+        by: the column to count by (``speaker``, ``affiliation``, ``outlet``, ...).
+
+    Returns:
+        The Axes. Never calls ``plt.show()``.
+    """
+    if by not in claims.columns:
+        raise ColumnsError("claims_per_speaker_plot", [by])
+    if ax is None:
+        import matplotlib.pyplot as plt
+
+        _, ax = plt.subplots(figsize=(5, 3.5))
+    keys = claims[by].astype("object").where(claims[by].notna(), "(unattributed)")
+    counts = keys.value_counts().head(top).iloc[::-1]
+    colours = "#4c72b0"
+    handles = {}
+    if "affiliation" in claims.columns and by != "affiliation" and len(counts):
+        palette = ["#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860", "#da8bc3", "#8c8c8c"]
+        sides = claims["affiliation"].astype("object").where(claims["affiliation"].notna(), "(unknown side)")
+        side_of = pd.DataFrame({"k": keys, "s": sides}).groupby("k")["s"].agg(lambda s: s.value_counts().index[0])
+        order = list(dict.fromkeys(side_of.reindex(counts.index[::-1]).tolist()))
+        colour_of = {side: palette[i % len(palette)] for i, side in enumerate(order)}
+        colours = [colour_of[side_of[k]] for k in counts.index]
+        handles = colour_of
+    labels = [k if len(str(k)) <= 28 else str(k)[:27] + "…" for k in counts.index]
+    ax.barh(range(len(counts)), counts.to_numpy(), color=colours)
+    ax.set_yticks(range(len(counts)), labels)
+    ax.set_xlabel("claims")
+    ax.set_title(f"Claims per {by.replace('_', ' ')}" + (f" (top {top})" if keys.nunique() > top else ""))
+    if len(counts) == 0:
+        ax.text(0.5, 0.5, "no claims match the filters", ha="center", va="center", transform=ax.transAxes)
+    if handles:
+        from matplotlib.patches import Patch
+
+        ax.legend(handles=[Patch(color=c, label=s) for s, c in handles.items()], fontsize="small", loc="lower right")
+    return ax
+
+
+#: The columns the explorer's table shows, in order (those missing are skipped).
+TABLE_COLUMNS: tuple[str, ...] = (
+    "speaker", "affiliation", "cue", "content", "surface", "value", "qualifier", "event", "counted",
+    "channel", "relayed_by", "outlet", "published", "article_id",
+)
+
+
+def claims_table_html(view: pd.DataFrame, *, max_rows: int = 50, columns=TABLE_COLUMNS) -> str:
+    """The escaped HTML table the explorer shows: the first *max_rows* rows of *view*."""
+    return _display.table_html(view, list(columns), max_rows=max_rows)
+
+
+def csv_download_link(frame: pd.DataFrame, filename: str = "claims.csv", label: str | None = None) -> str:
+    """An ``<a download>`` link holding *frame* as a CSV file in a base64 data-URI.
+
+    The file is UTF-8 with a byte-order mark (so that Excel reads accents and Dari names
+    correctly) and no index column. The link needs no server round trip, so it works in
+    JupyterLab, Voila and a saved HTML page alike. Keep *frame* to a few tens of megabytes.
+    """
+    payload = base64.b64encode(frame.to_csv(index=False).encode("utf-8-sig")).decode("ascii")
+    label = label or f"Download {len(frame):,} claims as CSV"
+    return (f'<a class="pt-download" download="{html.escape(filename, quote=True)}" '
+            f'href="data:text/csv;charset=utf-8;base64,{payload}" '
+            f'style="font-family: Arial, sans-serif; font-size: 13px;">{html.escape(label)}</a>')
+
+
+_NONE_LABEL = "(none)"
+_SELECT_FILTERS = (  # keyword, column, label
+    ("speaker", "speaker", "Speaker"),
+    ("affiliation", "affiliation", "Side"),
+    ("speaker_kind", "speaker_kind", "Speaker kind"),
+    ("cue_category", "cue_category", "Cue"),
+    ("event", "event", "Event"),
+    ("qualifier", "qualifier", "Hedge"),
+    ("outlet", "outlet", "Outlet"),
+    ("article_id", "article_id", "Article"),
+)
+_REQUIRED = tuple(dict.fromkeys([c for _, c, _ in _SELECT_FILTERS] + ["value", "published", *SEARCH_COLUMNS]))
+
+
+class ClaimExplorer:
+    """Filter the claims table with widgets and read each claim's evidence.
+
+    A thin ipywidgets shell over :func:`filter_claims`: one multi-select per categorical
+    filter (speaker, side, speaker kind, cue category, event, hedge/qualifier, outlet,
+    article; nothing selected = no filter; each option shows its count), a value range
+    slider (at its full extent = no filter, so claims without figures stay in), a date
+    range, and free-text search. Below: counts, the filtered table (first ``max_rows``
+    rows, escaped HTML), a bar chart of claims per speaker, a CSV download link of the
+    filtered claims, and the evidence pane, which shows the selected claim's sentence
+    with speaker, cue, content and figure highlighted.
+
+    ``explorer.view`` is the filtered DataFrame and ``explorer.filters`` the keyword
+    arguments that produced it, so ``filter_claims(claims, **explorer.filters)`` equals
+    ``explorer.view``. Set filters from code through ``explorer.controls[name].value``
+    or :meth:`set_filters`. Errors raised while updating are shown in the explorer's
+    error area, never lost.
+
+    Args:
+        claims: the ``claims`` table.
+        sentences: the ``sentences`` table, for the evidence pane (optional).
+        articles: the ``articles`` table, for the evidence pane and article titles (optional).
+        max_rows: rows shown in the table.
+        download_limit: above this many filtered rows the CSV is built only on request
+            (a button), to keep filtering fast on large tables.
+
+    Raises:
+        ColumnsError: *claims* lacks a column the explorer filters on.
+
+    Example:
+        >>> explorer = ClaimExplorer(result.claims, result.sentences, result.articles)  # doctest: +SKIP
+        >>> explorer                       # displays the widget           # doctest: +SKIP
+        >>> explorer.set_filters(affiliation=["Taliban"])                  # doctest: +SKIP
+        >>> explorer.view[["speaker", "content"]]                          # doctest: +SKIP
+    """
+
+    def __init__(self, claims: pd.DataFrame, sentences: pd.DataFrame | None = None,
+                 articles: pd.DataFrame | None = None, *, max_rows: int = 50, download_limit: int = 20_000):
+        import ipywidgets as w
+
+        if not isinstance(claims, pd.DataFrame):
+            raise TypeError(f"ClaimExplorer needs the claims DataFrame, got {type(claims).__name__}.")
+        missing = [c for c in _REQUIRED if c not in claims.columns]
+        if missing:
+            raise ColumnsError("ClaimExplorer", missing)
+        self.claims = claims
+        self.sentences = sentences
+        self.articles = articles
+        self.max_rows = int(max_rows)
+        self.download_limit = int(download_limit)
+        self._haystack = search_haystack(claims)
+        self._texts: dict = {}
+        titles: dict = {}
+        if articles is not None and "article_id" in articles.columns:
+            if "text" in articles.columns:
+                self._texts = dict(zip(articles["article_id"], articles["text"]))
+            if "title" in articles.columns:
+                titles = {k: v for k, v in zip(articles["article_id"], articles["title"]) if _display._present(v)}
+        self._updating = False
+        self._view = claims
+
+        box = w.Layout(width="auto", flex="1 1 0", min_width="10em")
+        self.controls: dict = {}
+        for key, col, label in _SELECT_FILTERS:
+            options = self._options(claims[col], split=(key == "event"), titles=titles if key == "article_id" else None)
+            self.controls[key] = w.SelectMultiple(options=options, rows=min(5, max(len(options), 2)),
+                                                  description="", layout=w.Layout(width="100%"))
+        values = pd.to_numeric(claims["value"], errors="coerce").dropna()
+        vmin, vmax = (float(values.min()), float(values.max())) if len(values) else (0.0, 1.0)
+        if vmax <= vmin:
+            vmax = vmin + 1.0
+        self._value_extent = (vmin, vmax)
+        self.controls["value_range"] = w.FloatRangeSlider(
+            value=(vmin, vmax), min=vmin, max=vmax, step=max((vmax - vmin) / 1000, 1e-9), description="Value",
+            continuous_update=False, readout_format=",.0f", disabled=not len(values),
+            layout=w.Layout(width="28em"), style={"description_width": "4em"})
+        self.controls["date_start"] = w.DatePicker(description="From", value=None, layout=w.Layout(width="14em"),
+                                                   style={"description_width": "3em"})
+        self.controls["date_end"] = w.DatePicker(description="To", value=None, layout=w.Layout(width="14em"),
+                                                 style={"description_width": "2em"})
+        self.controls["search"] = w.Text(value="", placeholder="search speakers, quotes, figures…",
+                                         description="Search", continuous_update=True,
+                                         layout=w.Layout(width="28em"), style={"description_width": "4em"})
+        for control in self.controls.values():
+            control.observe(self._on_change, names="value")
+        self.reset_button = w.Button(description="Reset filters", icon="undo", layout=w.Layout(width="10em"))
+        self.reset_button.on_click(lambda _: self._guard(self.reset))
+
+        self.counts = w.HTML()
+        self.table = w.HTML(layout=w.Layout(flex="3 1 0", overflow="auto", max_height="28em"))
+        self.plot = w.Image(format="png", layout=w.Layout(flex="2 1 0", max_width="32em"))
+        self.download = w.HTML()
+        self.prepare_button = w.Button(description="Prepare CSV", icon="download", layout=w.Layout(width="12em"))
+        self.prepare_button.on_click(lambda _: self._guard(self._prepare_download))
+        self.evidence_select = w.Dropdown(options=[], description="Evidence", layout=w.Layout(width="60em"),
+                                          style={"description_width": "5em"})
+        self.evidence_select.observe(lambda _: self._guard(self._show_evidence), names="value")
+        self.evidence = w.HTML()
+        self.errors = w.Output(layout=w.Layout(border="0px"))
+
+        def column(key, label):
+            return w.VBox([w.HTML(f"<b>{html.escape(label)}</b>"), self.controls[key]], layout=box)
+
+        rows = [_SELECT_FILTERS[:4], _SELECT_FILTERS[4:]]
+        filters = w.VBox([w.HBox([column(k, label) for k, _, label in row]) for row in rows]
+                         + [w.HBox([self.controls["value_range"], self.controls["date_start"],
+                                    self.controls["date_end"]]),
+                            w.HBox([self.controls["search"], self.reset_button])])
+        self.widget = w.VBox([
+            w.HTML("<b style='font-size: 1.2em;'>Claim explorer</b>"),
+            filters,
+            w.HBox([self.counts, self.download, self.prepare_button],
+                   layout=w.Layout(align_items="center", justify_content="space-between")),
+            w.HBox([self.table, self.plot]),
+            self.evidence_select,
+            self.evidence,
+            self.errors,
+        ])
+        self.widget.add_class("pt-explorer")
+        self.table.add_class("pt-explorer-table")
+        self.evidence.add_class("pt-explorer-evidence")
+        self._guard(self._update)
+
+    # --- options and filters -------------------------------------------------------------
+    @staticmethod
+    def _options(series: pd.Series, *, split: bool = False, titles: dict | None = None) -> list:
+        """(label with count, value) pairs, most frequent first; missing cells -> "(none)" / None."""
+        cells = series.astype("object")
+        if split:
+            exploded = cells.map(lambda c: split_or_none(c)).explode()
+            counts = exploded.value_counts(dropna=True)
+            n_missing = int(cells.isna().sum())
+        else:
+            counts = cells.value_counts(dropna=True)
+            n_missing = int(cells.isna().sum())
+        options = []
+        for value, count in counts.items():
+            label = str(value)
+            if titles and value in titles:
+                title = str(titles[value])
+                label = f"{label}: {title[:40]}{'…' if len(title) > 40 else ''}"
+            options.append((f"{label} ({count:,})", str(value)))
+        if n_missing:
+            options.append((f"{_NONE_LABEL} ({n_missing:,})", None))
+        return options
+
+    @property
+    def filters(self) -> dict:
+        """The keyword arguments of :func:`filter_claims` the widgets currently set (active ones only)."""
+        out: dict = {}
+        for key, _, _ in _SELECT_FILTERS:
+            selected = self.controls[key].value
+            if selected:
+                out[key] = list(selected)
+        lo, hi = self.controls["value_range"].value
+        vmin, vmax = self._value_extent
+        if not self.controls["value_range"].disabled and (lo > vmin or hi < vmax):
+            out["value_range"] = (lo, hi)
+        start, end = self.controls["date_start"].value, self.controls["date_end"].value
+        if start is not None or end is not None:
+            out["date_range"] = (start, end)
+        text = self.controls["search"].value.strip()
+        if text:
+            out["search"] = text
+        return out
+
+    @property
+    def view(self) -> pd.DataFrame:
+        """The claims that pass the current filters (original index labels kept)."""
+        return self._view
+
+    @property
+    def selected(self) -> pd.Series | None:
+        """The claim shown in the evidence pane, or None."""
+        label = self.evidence_select.value
+        if label is None or label not in self._view.index:
+            return None
+        return self._view.loc[label]
+
+    def set_filters(self, **filters) -> None:
+        """Set several filters at once (keywords as :attr:`filters`), updating once at the end.
+
+        Multi-select filters take a value or a list; ``value_range`` a pair; ``date_range`` a
+        pair of dates or ISO strings; ``search`` a string. Filters not named keep their values.
+        """
+        unknown = set(filters) - {k for k, _, _ in _SELECT_FILTERS} - {"value_range", "date_range", "search"}
+        if unknown:
+            raise TypeError(f"unknown filter(s) {sorted(unknown)}; use {sorted(self.filters_available())}.")
+        self._updating = True
+        try:
+            for key, value in filters.items():
+                if key == "value_range":
+                    vmin, vmax = self._value_extent
+                    lo, hi = value if value is not None else (None, None)
+                    self.controls["value_range"].value = (vmin if lo is None else max(lo, vmin),
+                                                          vmax if hi is None else min(hi, vmax))
+                elif key == "date_range":
+                    start, end = value if value is not None else (None, None)
+                    self.controls["date_start"].value = _as_date(start)
+                    self.controls["date_end"].value = _as_date(end)
+                elif key == "search":
+                    self.controls["search"].value = value or ""
+                else:
+                    values = [] if value is None else _as_values(value)
+                    valid = {v for _, v in self.controls[key].options}
+                    absent = [v for v in values if v not in valid]
+                    if absent:
+                        raise ValueError(f"{key}: {absent} not among the values in the table.")
+                    self.controls[key].value = tuple(values)
+        finally:
+            self._updating = False
+        self._guard(self._update)
+
+    @staticmethod
+    def filters_available() -> list[str]:
+        """The names :meth:`set_filters` accepts."""
+        return [k for k, _, _ in _SELECT_FILTERS] + ["value_range", "date_range", "search"]
+
+    def reset(self) -> None:
+        """Clear every filter."""
+        self._updating = True
+        try:
+            for key, _, _ in _SELECT_FILTERS:
+                self.controls[key].value = ()
+            self.controls["value_range"].value = self._value_extent
+            self.controls["date_start"].value = None
+            self.controls["date_end"].value = None
+            self.controls["search"].value = ""
+        finally:
+            self._updating = False
+        self._guard(self._update)
+
+    # --- updating ----------------------------------------------------------------------------
+    def _guard(self, func) -> None:
+        """Run a callback; an exception goes to the error area (and is kept in ``last_error``)."""
+        try:
+            func()
+            self.last_error = None
+        except Exception as exc:  # noqa: BLE001 - a widget callback must never fail silently
+            self.last_error = exc
+            self.errors.append_stderr(
+                f"The claim explorer could not update: {exc}\n{traceback.format_exc()}"
+            )
+
+    def _on_change(self, _change=None) -> None:
+        if not self._updating:
+            self._guard(self._update)
+
+    def _update(self) -> None:
+        view = filter_claims(self.claims, **self.filters, haystack=self._haystack)
+        self._view = view
+        n_speakers = view["speaker"].nunique(dropna=True)
+        n_articles = view["article_id"].nunique(dropna=True)
+        self.counts.value = (
+            f'<span class="pt-counts" style="font-family: Arial, sans-serif;"><b>{len(view):,}</b> of '
+            f"{len(self.claims):,} claims · {n_speakers:,} speakers · {n_articles:,} articles</span>"
+        )
+        self.table.value = claims_table_html(view, max_rows=self.max_rows)
+        self.plot.value = self._plot_png(view)
+        if len(view) <= self.download_limit:
+            self.download.value = csv_download_link(view, "claims_filtered.csv")
+            self.prepare_button.layout.display = "none"
+        else:
+            self.download.value = ""
+            self.prepare_button.description = f"Prepare CSV ({len(view):,})"
+            self.prepare_button.layout.display = None
+        shown = view.head(self.max_rows)
+        options = []
+        for n, (label, row) in enumerate(shown.iterrows(), start=1):
+            who = row["speaker"] if _display._present(row["speaker"]) else (
+                row["speaker_text"] if _display._present(row["speaker_text"]) else "(unattributed)")
+            what = row["surface"] if _display._present(row["surface"]) else row["content"]
+            what = str(what) if _display._present(what) else ""
+            options.append((f"{n}. {who}: {what[:80]}{'…' if len(what) > 80 else ''}", label))
+        previous = self.evidence_select.value
+        self.evidence_select.options = options
+        if options:
+            keep = previous if previous in {v for _, v in options} else options[0][1]
+            self.evidence_select.value = keep
+        self._show_evidence()
+
+    def _plot_png(self, view: pd.DataFrame) -> bytes:
+        from matplotlib.figure import Figure  # no pyplot: no global state, nothing to close
+
+        fig = Figure(figsize=(5, 3.4), dpi=96)
+        ax = fig.subplots()
+        claims_per_speaker_plot(view, ax=ax)
+        fig.tight_layout()
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png")
+        return buf.getvalue()
+
+    def _prepare_download(self) -> None:
+        self.download.value = csv_download_link(self._view, "claims_filtered.csv")
+        self.prepare_button.layout.display = "none"
+
+    def _show_evidence(self) -> None:
+        claim = self.selected
+        if claim is None:
+            self.evidence.value = "<i>No claim selected.</i>"
+            return
+        text = self._texts.get(claim["article_id"]) if _display._present(claim["article_id"]) else None
+        self.evidence.value = _display.render_claim_evidence(
+            claim, text=text if _display._present(text) else None, sentences=self.sentences)
+
+    # --- display ------------------------------------------------------------------------------
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+
+def split_or_none(cell):
+    """The ``|``-separated values of a cell as a list, or None for a missing cell."""
+    from .schema import split_multi
+
+    values = split_multi(cell)
+    return values or None
+
+
+def _as_date(value):
+    if value is None:
+        return None
+    day = _to_day(value)
+    if day is None:
+        raise ValueError(f"{value!r} is not a date; use ISO 'YYYY-MM-DD'.")
+    return day.date()
