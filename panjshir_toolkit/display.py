@@ -97,7 +97,8 @@ def _fmt_number(value) -> str:
 
 
 def _join(parts, sep=", ") -> str:
-    return sep.join(str(p) for p in parts if _present(p))
+    """Join the present parts (None, NA, NaN, "" and False are skipped)."""
+    return sep.join(str(p) for p in parts if p is not False and _present(p))
 
 
 def _quote_row_marks(row, speaker_cols=("speaker_start", "speaker_end")) -> list[Mark]:
@@ -266,6 +267,8 @@ def legend_html(kinds=None) -> str:
     return ('<div class="pt-legend" style="font-family: Arial, \'DejaVu Sans\', sans-serif; font-size: 13px; '
             'margin: 0.4em 0 0.8em 0;">' + "".join(items) + "</div>")
 
+
+_WIDE = " min-width: 22em;"
 
 _META_FIELDS = ("outlet", "published", "byline", "credit", "url", "article_id", "source_path")
 
@@ -449,6 +452,7 @@ def render_claim_evidence(claim, *, text: str | None = None, sentences: pd.DataF
         valid = [m for m in marks if 0 <= m.start < m.end <= len(text)]
         lo = min([m.start for m in valid], default=None)
         hi = max([m.end for m in valid], default=None)
+        from_sentences = False
         if sentences is not None and {"sentence_id", "start", "end"} <= set(sentences.columns):
             rows = sentences
             if article_id is not None and "article_id" in rows.columns:
@@ -457,11 +461,12 @@ def render_claim_evidence(claim, *, text: str | None = None, sentences: pd.DataF
             if len(rows):
                 lo = min(int(rows["start"].min()), lo if lo is not None else 10**12)
                 hi = max(int(rows["end"].max()), hi if hi is not None else -1)
+                from_sentences = True
         if lo is not None:
-            # widen to whole lines so the sentence reads in context
-            lo = text.rfind("\n", 0, lo) + 1
-            nl = text.find("\n", hi)
-            hi = len(text) if nl < 0 else nl
+            if not from_sentences:  # no sentence bounds: widen to whole lines (paragraphs)
+                lo = text.rfind("\n", 0, lo) + 1
+                nl = text.find("\n", hi)
+                hi = len(text) if nl < 0 else nl
             body = highlight_html(text[lo:hi], valid, offset=lo)
     if body is None and sentences is not None and {"sentence_id", "start", "end", "text"} <= set(sentences.columns):
         window = _window_from_sentences(sentences, article_id, ids, marks)
@@ -479,9 +484,9 @@ def render_claim_evidence(claim, *, text: str | None = None, sentences: pd.DataF
         _get(claim, "speaker_kind"), _get(claim, "affiliation") and f"side: {_get(claim, 'affiliation')}",
         _get(claim, "channel") and f"channel: {_get(claim, 'channel')}",
         _get(claim, "relayed_by") and f"relayed by: {' ← '.join(split_multi(_get(claim, 'relayed_by')))}",
-        _get(claim, "value") is not None and (
-            f"figure: {_fmt_number(_get(claim, 'value'))} [{_fmt_number(_get(claim, 'low'))} – "
-            f"{_fmt_number(_get(claim, 'high'))}] {_get(claim, 'qualifier') or ''}"),
+        (f"figure: {_fmt_number(_get(claim, 'value'))} [{_fmt_number(_get(claim, 'low'))} – "
+         f"{_fmt_number(_get(claim, 'high'))}] {_get(claim, 'qualifier') or ''}".rstrip()
+         if _get(claim, "value") is not None else None),
         _get(claim, "outlet") and f"outlet: {_get(claim, 'outlet')}",
         _get(claim, "published"),
     ], " · ")
@@ -508,6 +513,8 @@ def table_html(frame: pd.DataFrame, columns=None, *, max_rows: int = 50, max_cha
             evidence selector uses the same numbers).
     """
     cols = [c for c in (columns or frame.columns) if c in frame.columns]
+    names = (["#"] if number_rows else []) + cols
+    wide = {"content", "title", "text", "speaker_text"}
     head = "".join(f'<th style="text-align: left; padding: 2px 6px; border-bottom: 1px solid #999;">{_esc(c)}</th>'
                    for c in (["#"] if number_rows else []) + cols)
     body = []
@@ -519,7 +526,8 @@ def table_html(frame: pd.DataFrame, columns=None, *, max_rows: int = 50, max_cha
             cells.append(text if len(text) <= max_chars else text[: max_chars - 1] + "…")
         stripe = "#f6f6f6" if n % 2 == 0 else "#ffffff"
         body.append(f'<tr style="background: {stripe};">' + "".join(
-            f'<td style="padding: 2px 6px; vertical-align: top;">{_esc(c)}</td>' for c in cells) + "</tr>")
+            f'<td style="padding: 2px 6px; vertical-align: top; line-height: 1.3;{_WIDE if name in wide else ""}">'
+            f"{_esc(c)}</td>" for name, c in zip(names, cells)) + "</tr>")
     more = len(frame) - len(shown)
     note = (f'<div style="font-size: 12px; color: #555;">… and {more:,} more row(s); '
             "filter further or download the CSV.</div>") if more > 0 else ""

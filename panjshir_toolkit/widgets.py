@@ -345,13 +345,16 @@ def claims_per_speaker_plot(claims: pd.DataFrame, ax=None, *, top: int = 10, by:
     ax.barh(range(len(counts)), counts.to_numpy(), color=colours)
     ax.set_yticks(range(len(counts)), labels)
     ax.set_xlabel("claims")
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title(f"Claims per {by.replace('_', ' ')}" + (f" (top {top})" if keys.nunique() > top else ""))
     if len(counts) == 0:
         ax.text(0.5, 0.5, "no claims match the filters", ha="center", va="center", transform=ax.transAxes)
     if handles:
         from matplotlib.patches import Patch
 
-        ax.legend(handles=[Patch(color=c, label=s) for s, c in handles.items()], fontsize="small", loc="lower right")
+        ax.legend(handles=[Patch(color=c, label=s) for s, c in handles.items()], fontsize="small", loc="best")
     return ax
 
 
@@ -478,8 +481,9 @@ class ClaimExplorer:
         self.controls["search"] = w.Text(value="", placeholder="search speakers, quotes, figures…",
                                          description="Search", continuous_update=True,
                                          layout=w.Layout(width="28em"), style={"description_width": "4em"})
-        for control in self.controls.values():
+        for key, control in self.controls.items():
             control.observe(self._on_change, names="value")
+            control.add_class(f"pt-filter-{key.replace('_', '-')}")
         self.reset_button = w.Button(description="Reset filters", icon="undo", layout=w.Layout(width="10em"))
         self.reset_button.on_click(lambda _: self._guard(self.reset))
 

@@ -288,3 +288,11 @@ def test_claim_evidence_without_text(tables):
     out = render_claim_evidence(tables["claims"].iloc[6])  # the hostile claim
     assert "<img" not in out and "<script" not in out
     assert html.escape(fixture.IMG) in out
+
+
+def test_claim_evidence_window_is_the_sentence_or_else_the_paragraph(tables, seed):
+    claim = tables["claims"].iloc[0]  # the resistance forces' claim, sentence 0
+    with_sentences = "".join(read(render_claim_evidence(claim, text=seed, sentences=tables["sentences"])).body)
+    assert with_sentences == tables["sentences"]["text"].iloc[0]
+    text_only = "".join(read(render_claim_evidence(claim, text=seed)).body)
+    assert text_only == seed.split("\n")[0]  # the whole first paragraph
