@@ -654,7 +654,7 @@ class ClaimExplorer:
         n_articles = view["article_id"].nunique(dropna=True)
         self.counts.value = (
             f'<span class="pt-counts" style="font-family: Arial, sans-serif;"><b>{len(view):,}</b> of '
-            f"{len(self.claims):,} claims · {n_speakers:,} speakers · {n_articles:,} articles</span>"
+            f"{len(self.claims):,} claims · {_plural(n_speakers, 'speaker')} · {_plural(n_articles, 'article')}</span>"
         )
         self.table.value = claims_table_html(view, max_rows=self.max_rows)
         self.plot.value = self._plot_png(view)
@@ -707,6 +707,10 @@ class ClaimExplorer:
     # --- display ------------------------------------------------------------------------------
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
 def split_or_none(cell):

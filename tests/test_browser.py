@@ -51,7 +51,7 @@ def browser():
 
 
 def _open_page(browser, dialogs: list, errors: list):
-    context = browser.new_context(viewport={"width": 1500, "height": 1100})
+    context = browser.new_context(viewport={"width": 1600, "height": 1100})
     page = context.new_page()
     page.set_default_timeout(WAIT_MS)
 
@@ -126,12 +126,14 @@ def test_explorer_in_jupyterlab(browser, tmp_path):
             _assert_no_payload_executed(page, dialogs)
             assert errors == [], f"JavaScript errors on the page: {errors}"
 
-            # screenshots: the explorer filtered to one side, and the seed article
-            page.locator(".pt-filter-affiliation select").select_option(label="NRF (4)")
-            _wait_rows(page, 4)
+            # screenshots: the seed article's claims, with the evidence of Dashti's "More than 1,000"
+            page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
+            page.locator(".pt-filter-article-id select").select_option(index=0)
+            _wait_rows(page, 6)
+            page.locator(".pt-explorer .widget-dropdown select").select_option(index=2)
             page.wait_for_function(
-                "() => document.querySelector('a.pt-download').innerText.includes('Download 4 claims')"
-                " && document.querySelector('.pt-explorer-evidence').innerText.includes('Afghan resistance forces')")
+                "() => document.querySelector('a.pt-download').innerText.includes('Download 6 claims')"
+                " && document.querySelector('.pt-explorer-evidence').innerText.includes('More than 1,000')")
             page.wait_for_timeout(500)  # the plot image arrives in its own message
             shot = bs.ARTIFACTS / "explorer_jupyterlab.png"
             page.locator(".pt-explorer").screenshot(path=str(shot))
