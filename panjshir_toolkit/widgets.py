@@ -336,7 +336,8 @@ def claims_per_speaker_plot(claims: pd.DataFrame, ax=None, *, top: int = 10, by:
     if "affiliation" in claims.columns and by != "affiliation" and len(counts):
         palette = ["#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860", "#da8bc3", "#8c8c8c"]
         sides = claims["affiliation"].astype("object").where(claims["affiliation"].notna(), "(unknown side)")
-        side_of = pd.DataFrame({"k": keys, "s": sides}).groupby("k")["s"].agg(lambda s: s.value_counts().index[0])
+        pairs = pd.DataFrame({"k": keys, "s": sides})[keys.isin(counts.index)].value_counts()  # most frequent first
+        side_of = pairs.reset_index().drop_duplicates("k").set_index("k")["s"]
         order = list(dict.fromkeys(side_of.reindex(counts.index[::-1]).tolist()))
         colour_of = {side: palette[i % len(palette)] for i, side in enumerate(order)}
         colours = [colour_of[side_of[k]] for k in counts.index]
@@ -435,7 +436,7 @@ class ClaimExplorer:
     """
 
     def __init__(self, claims: pd.DataFrame, sentences: pd.DataFrame | None = None,
-                 articles: pd.DataFrame | None = None, *, max_rows: int = 50, download_limit: int = 20_000):
+                 articles: pd.DataFrame | None = None, *, max_rows: int = 50, download_limit: int = 5_000):
         import ipywidgets as w
 
         if not isinstance(claims, pd.DataFrame):
@@ -458,6 +459,7 @@ class ClaimExplorer:
                 titles = {k: v for k, v in zip(articles["article_id"], articles["title"]) if _display._present(v)}
         self._updating = False
         self._view = claims
+        self._plot_key = None
 
         box = w.Layout(width="auto", flex="1 1 0", min_width="10em")
         self.controls: dict = {}
@@ -527,9 +529,13 @@ class ClaimExplorer:
     def _options(series: pd.Series, *, split: bool = False, titles: dict | None = None) -> list:
         """(label with count, value) pairs, most frequent first; missing cells -> "(none)" / None."""
         cells = series.astype("object")
-        if split:
-            exploded = cells.map(lambda c: split_or_none(c)).explode()
-            counts = exploded.value_counts(dropna=True)
+        if split:  # count each |-separated value once per cell, over the distinct cells
+            per_cell = cells.value_counts(dropna=True)
+            tally: dict = {}
+            for cell, count in per_cell.items():
+                for value in dict.fromkeys(split_or_none(cell) or []):
+                    tally[value] = tally.get(value, 0) + int(count)
+            counts = pd.Series(tally, dtype="int64").sort_values(ascending=False, kind="stable")
             n_missing = int(cells.isna().sum())
         else:
             counts = cells.value_counts(dropna=True)
@@ -657,7 +663,12 @@ class ClaimExplorer:
             f"{len(self.claims):,} claims · {_plural(n_speakers, 'speaker')} · {_plural(n_articles, 'article')}</span>"
         )
         self.table.value = claims_table_html(view, max_rows=self.max_rows)
-        self.plot.value = self._plot_png(view)
+        # redraw only when what the plot shows has changed (drawing is the slowest step)
+        plot_key = tuple((col, str(k), int(n)) for col in ("speaker", "affiliation")  # str: NA never compares
+                         for k, n in view[col].value_counts(dropna=False).head(10).items())
+        if plot_key != self._plot_key:
+            self.plot.value = self._plot_png(view)
+            self._plot_key = plot_key
         if len(view) <= self.download_limit:
             self.download.value = csv_download_link(view, "claims_filtered.csv")
             self.prepare_button.layout.display = "none"
@@ -686,7 +697,7 @@ class ClaimExplorer:
         fig = Figure(figsize=(5, 3.4), dpi=96)
         ax = fig.subplots()
         claims_per_speaker_plot(view, ax=ax)
-        fig.tight_layout()
+        fig.subplots_adjust(left=0.4, right=0.97, top=0.9, bottom=0.15)  # fixed: tight_layout is slow
         buf = io.BytesIO()
         fig.savefig(buf, format="png")
         return buf.getvalue()

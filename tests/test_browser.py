@@ -80,6 +80,7 @@ def test_explorer_in_jupyterlab(browser, tmp_path):
     ready = f"http://127.0.0.1:{port}/api/status?token={token}"
     dialogs, errors = [], []
     bs.ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    FAILSHOT = "jupyterlab"  # noqa: N806
     with bs.running_server(argv, port, tmp_path / "lab.log", bs.server_env(tmp_path), ready_url=ready):
         page = _open_page(browser, dialogs, errors)
         try:
@@ -125,11 +126,17 @@ def test_explorer_in_jupyterlab(browser, tmp_path):
             page.wait_for_timeout(500)  # give any onerror handler the chance to fire
             _assert_no_payload_executed(page, dialogs)
             assert errors == [], f"JavaScript errors on the page: {errors}"
+            assert "could not update" not in page.locator(".pt-explorer").inner_text()
 
             # screenshots: the seed article's claims, with the evidence of Dashti's "More than 1,000"
             page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
             page.locator(".pt-filter-article-id select").select_option(index=0)
             _wait_rows(page, 6)
+            # let the whole update land (counts, dropdown options) before touching the dropdown
+            page.wait_for_function(
+                "() => document.querySelector('.pt-counts').innerText.includes('6 of 8')"
+                " && document.querySelectorAll('.pt-explorer .widget-dropdown select option').length === 6")
+            page.wait_for_timeout(300)
             page.locator(".pt-explorer .widget-dropdown select").select_option(index=2)
             page.wait_for_function(
                 "() => document.querySelector('a.pt-download').innerText.includes('Download 6 claims')"
@@ -139,6 +146,10 @@ def test_explorer_in_jupyterlab(browser, tmp_path):
             page.locator(".pt-explorer").screenshot(path=str(shot))
             page.locator(".pt-article").nth(1).screenshot(path=str(bs.ARTIFACTS / "article_jupyterlab.png"))
             assert shot.stat().st_size > 10_000
+            assert "could not update" not in page.locator(".pt-explorer").inner_text()
+        except Exception:
+            page.screenshot(path=str(bs.ARTIFACTS / f"failure_{FAILSHOT}.png"))
+            raise
         finally:
             page.context.close()
 
@@ -154,6 +165,7 @@ def test_classroom_notebook_in_voila(browser, tmp_path):
     argv = bs.voila_command(port, token, notebook)
     dialogs, errors = [], []
     bs.ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    FAILSHOT = "voila"  # noqa: N806
     with bs.running_server(argv, port, tmp_path / "voila.log", bs.server_env(tmp_path)):
         page = _open_page(browser, dialogs, errors)
         try:
@@ -166,9 +178,26 @@ def test_classroom_notebook_in_voila(browser, tmp_path):
             page.wait_for_function(
                 "() => document.querySelector('.pt-explorer-evidence').innerText.includes('A Taliban source')")
             _assert_no_payload_executed(page, dialogs)
+            page.wait_for_function("() => document.querySelector('a.pt-download').innerText.includes('Download 1 claims')")
+            assert page.locator("a.pt-download").get_attribute("href").startswith("data:text/csv;charset=utf-8;base64,")
+            assert page.locator("a.pt-download").get_attribute("download") == "claims_filtered.csv"
+            assert "could not update" not in page.locator(".pt-explorer").inner_text()
             page.locator(".pt-explorer").screenshot(path=str(bs.ARTIFACTS / "explorer_voila.png"))
+        except Exception:
+            page.screenshot(path=str(bs.ARTIFACTS / f"failure_{FAILSHOT}.png"))
+            raise
         finally:
             page.context.close()
+
+
+def test_missing_browser_skips_locally_and_fails_under_ci(monkeypatch, tmp_path):
+    monkeypatch.setattr(bs, "CHROMIUM", tmp_path / "no-chromium")
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="ensure_browser.sh"):
+        bs.require_browser()
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI is set"):
+        bs.require_browser()
 
 
 def copy_screenshots_to_docs() -> None:

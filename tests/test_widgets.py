@@ -246,6 +246,18 @@ def test_setting_a_widget_updates_view_table_counts_and_plot(explorer, claims):
     assert explorer.plot.value != plot_before
 
 
+def test_successive_filters_with_missing_values_update_everything(explorer):
+    # views whose speaker/affiliation counts include missing values, one after the other
+    explorer.set_filters(article_id="panjshir-2021-09-04")
+    explorer.set_filters(qualifier="approximate")
+    explorer.set_filters(qualifier=None, event="other")
+    assert explorer.last_error is None and explorer.errors.outputs == ()
+    assert "Download 1 claims as CSV" in explorer.download.value
+    explorer.set_filters(event=None)
+    assert explorer.last_error is None
+    assert "Download 6 claims as CSV" in explorer.download.value
+
+
 def test_search_box_and_event_select(explorer):
     explorer.controls["search"].value = "taliban"
     explorer.controls["event"].value = ("captured",)
