@@ -17,10 +17,8 @@ Example:
 from __future__ import annotations
 
 import base64
-import datetime as _dt
 import html
 import io
-import re
 import traceback
 from collections.abc import Iterable
 
@@ -425,6 +423,9 @@ class ClaimExplorer:
         download_limit: above this many filtered rows the CSV is built only on request
             (a button), to keep filtering fast on large tables.
 
+    A *claims* table with duplicate index labels (e.g. from ``pd.concat``) is used with a
+    fresh ``RangeIndex``; otherwise ``explorer.view`` keeps the labels of *claims*.
+
     Raises:
         ColumnsError: *claims* lacks a column the explorer filters on.
 
@@ -444,7 +445,8 @@ class ClaimExplorer:
         missing = [c for c in _REQUIRED if c not in claims.columns]
         if missing:
             raise ColumnsError("ClaimExplorer", missing)
-        self.claims = claims
+        # the evidence selector refers to rows by index label, so labels must be unique
+        self.claims = claims if claims.index.is_unique else claims.reset_index(drop=True)
         self.sentences = sentences
         self.articles = articles
         self.max_rows = int(max_rows)
@@ -521,6 +523,7 @@ class ClaimExplorer:
         ])
         self.widget.add_class("pt-explorer")
         self.table.add_class("pt-explorer-table")
+        self.plot.add_class("pt-explorer-plot")
         self.evidence.add_class("pt-explorer-evidence")
         self._guard(self._update)
 

@@ -130,6 +130,7 @@ def test_explorer_in_jupyterlab(browser, tmp_path):
 
             # screenshots: the seed article's claims, with the evidence of Dashti's "More than 1,000"
             page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
+            plot_before = page.locator("img.pt-explorer-plot").get_attribute("src")
             page.locator(".pt-filter-article-id select").select_option(index=0)
             _wait_rows(page, 6)
             # let the whole update land (counts, dropdown options) before touching the dropdown
@@ -141,7 +142,8 @@ def test_explorer_in_jupyterlab(browser, tmp_path):
             page.wait_for_function(
                 "() => document.querySelector('a.pt-download').innerText.includes('Download 6 claims')"
                 " && document.querySelector('.pt-explorer-evidence').innerText.includes('More than 1,000')")
-            page.wait_for_timeout(500)  # the plot image arrives in its own message
+            page.wait_for_function(  # the plot image arrives in its own message
+                "src => document.querySelector('img.pt-explorer-plot').getAttribute('src') !== src", arg=plot_before)
             shot = bs.ARTIFACTS / "explorer_jupyterlab.png"
             page.locator(".pt-explorer").screenshot(path=str(shot))
             page.locator(".pt-article").nth(1).screenshot(path=str(bs.ARTIFACTS / "article_jupyterlab.png"))

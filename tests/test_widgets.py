@@ -385,3 +385,12 @@ def test_explorer_on_100k_claims_builds_and_filters():
     assert (explorer.view["speaker"] == "Fahim Dashti").all() and len(explorer.view) > 0
     assert len(explorer.view) == len(filter_claims(claims, affiliation="NRF", search="dashti"))
     assert "pt-download" in explorer.download.value and explorer.last_error is None
+
+
+def test_duplicate_index_labels_are_replaced(tables):
+    doubled = pd.concat([tables["claims"], tables["claims"]])
+    explorer = ClaimExplorer(doubled)
+    explorer.set_filters(speaker="Amir Khan Motaqi")
+    assert explorer.view.index.tolist() == [4, 12]
+    assert explorer.selected["speaker"] == "Amir Khan Motaqi"
+    assert explorer.last_error is None
