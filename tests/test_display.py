@@ -296,3 +296,34 @@ def test_claim_evidence_window_is_the_sentence_or_else_the_paragraph(tables, see
     assert with_sentences == tables["sentences"]["text"].iloc[0]
     text_only = "".join(read(render_claim_evidence(claim, text=seed)).body)
     assert text_only == seed.split("\n")[0]  # the whole first paragraph
+
+
+# --- property: any text, any marks -> the text survives exactly, the HTML is well nested ------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@st.composite
+def text_and_marks(draw):
+    text = draw(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60))
+    n = len(text)
+    marks = draw(st.lists(
+        st.tuples(st.integers(-3, n + 3), st.integers(-3, n + 3), st.sampled_from(["speaker", "cue", "content", "figure"]),
+                  st.text(max_size=8)),
+        max_size=8,
+    ))
+    return text, [Mark(a, b, kind, detail, detail) for a, b, kind, detail in marks]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text_and_marks())
+def test_highlighting_keeps_any_text_and_nests_any_marks(case):
+    text, marks = case
+    out = highlight_html(text, marks)
+    reader = read(f'<div class="pt-text">{out}</div>')
+    assert "".join(reader.body) == text
+    # every valid, distinct mark appears, and its pieces join to exactly its text
+    expected = {(max(m.start, 0), min(m.end, len(text)), m.kind) for m in marks
+                if max(m.start, 0) < min(m.end, len(text))}
+    assert out.count("pt-label") == len(expected)

@@ -394,3 +394,66 @@ def test_duplicate_index_labels_are_replaced(tables):
     assert explorer.view.index.tolist() == [4, 12]
     assert explorer.selected["speaker"] == "Amir Khan Motaqi"
     assert explorer.last_error is None
+
+
+def test_explorer_on_an_empty_claims_table():
+    explorer = ClaimExplorer(schema.empty_table("claims"))
+    assert explorer.view.empty and explorer.last_error is None
+    assert explorer.controls["value_range"].disabled
+    assert explorer.filters == {}
+    explorer.controls["search"].value = "taliban"
+    assert explorer.view.empty and explorer.last_error is None
+
+
+# --- property: filter_claims agrees with a plain-Python reading of its documentation ---------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_SPEAKERS = ["Fahim Dashti", "Amir Khan Motaqi", "Taliban source", None]
+_EVENTS = ["killed", "captured|surrendered", "wounded", None]
+
+
+@st.composite
+def claims_and_filters(draw):
+    rows = draw(st.lists(st.fixed_dictionaries({
+        "speaker": st.sampled_from(_SPEAKERS),
+        "event": st.sampled_from(_EVENTS),
+        "value": st.one_of(st.none(), st.integers(0, 2000).map(float)),
+        "content": st.sampled_from(["About 600 Taliban", "landmines on the road", "general AMNESTY", None]),
+    }), max_size=25))
+    speaker = draw(st.one_of(st.none(), st.lists(st.sampled_from(_SPEAKERS), max_size=3)))
+    event = draw(st.one_of(st.none(), st.sampled_from(["killed", "captured", "surrendered", "wounded"])))
+    lo = draw(st.one_of(st.none(), st.integers(0, 2000)))
+    value_range = draw(st.one_of(st.none(), st.just((lo, None)), st.just((None, lo))))
+    search = draw(st.one_of(st.none(), st.sampled_from(["taliban", "AMNESTY", "road mines", "dashti", ""])))
+    return rows, {"speaker": speaker, "event": event, "value_range": value_range, "search": search}
+
+
+def _naive(rows, speaker, event, value_range, search):
+    out = []
+    for i, r in enumerate(rows):
+        if speaker is not None and r["speaker"] not in speaker:
+            continue
+        if event is not None and (r["event"] is None or event not in r["event"].split("|")):
+            continue
+        if value_range is not None:
+            lo, hi = value_range
+            if r["value"] is None or (lo is not None and r["value"] < lo) or (hi is not None and r["value"] > hi):
+                continue
+        if search:
+            hay = " ".join(str(r[c] or "") for c in ("speaker", "content")).lower()
+            if not all(term in hay for term in search.lower().split()):
+                continue
+        out.append(i)
+    return out
+
+
+@settings(max_examples=200, deadline=None)
+@given(claims_and_filters())
+def test_filter_claims_matches_a_naive_reading(case):
+    rows, filters = case
+    claims = schema.conform("claims", [{**r, "speaker_text": r["speaker"]} for r in rows]) if rows \
+        else schema.empty_table("claims")
+    out = filter_claims(claims, **filters)
+    assert out.index.tolist() == _naive(rows, **filters)
