@@ -103,7 +103,11 @@ def _join(parts, sep=", ") -> str:
 
 def _quote_row_marks(row, speaker_cols=("speaker_start", "speaker_end")) -> list[Mark]:
     marks = []
-    side = _join([_get(row, "affiliation")])
+    speaker, written = _get(row, "speaker"), _get(row, "speaker_text")
+    # The label names who the mention resolves to ("He" -> Ahmad Massoud) and the side.
+    side = _join([speaker if speaker and speaker != written else None, _get(row, "affiliation")], " · ")
+    relays = ", ".join(split_multi(_get(row, "relayed_by")))
+    quote_detail = _join([_get(row, "quote_type"), _get(row, "channel"), relays and f"via {relays}"], " · ")
     speaker_title = _join([
         f"speaker: {_get(row, 'speaker') or _get(row, 'speaker_text') or '?'}",
         _get(row, "speaker_kind"), _get(row, "affiliation") and f"side: {_get(row, 'affiliation')}",
@@ -121,7 +125,7 @@ def _quote_row_marks(row, speaker_cols=("speaker_start", "speaker_end")) -> list
     for kind, (s, e), detail, title in (
         ("speaker", speaker_cols, side, speaker_title),
         ("cue", ("cue_start", "cue_end"), _get(row, "cue_category") or "", cue_title),
-        ("content", ("content_start", "content_end"), _get(row, "quote_type") or "", quote_title),
+        ("content", ("content_start", "content_end"), quote_detail, quote_title),
     ):
         start, end = _get(row, s), _get(row, e)
         if start is not None and end is not None:

@@ -2,8 +2,7 @@
 
 Usage:  PYTHONPATH=. python scripts/screenshot_article.py [OUT.png]
 
-Uses the real pipeline (``panjshir_toolkit.tables.analyze``) when it is available, else the
-hand-built tables of ``tests/tables_for_widgets.py``. The page is rendered by Debian's
+Uses the real pipeline on the bundled article. The page is rendered by Debian's
 Chromium (/usr/bin/chromium, headless) through Playwright; no browser is downloaded.
 """
 
@@ -20,24 +19,12 @@ from panjshir_toolkit.display import render_article_html  # noqa: E402
 
 
 def seed_tables():
-    """(text, quotes, figures, metadata) of the seed article, from the pipeline if possible."""
-    try:
-        from panjshir_toolkit.tables import analyze
+    """(text, quotes, figures, metadata) of the seed article, from the real pipeline."""
+    import panjshir_toolkit as pt
 
-        result = analyze(ROOT / "data" / "panjshir_2021-09-04.txt")
-        article = result.articles.iloc[0]
-        print("using the pipeline's tables", file=sys.stderr)
-        return article["text"], result.quotes, result.figures, article.to_dict()
-    except Exception as exc:  # noqa: BLE001 - fall back to the hand-built tables, say why
-        print(f"pipeline not usable here ({type(exc).__name__}: {exc}); using the hand-built tables",
-              file=sys.stderr)
-    import tables_for_widgets as fixture
-
-    tables = fixture.tables()
-    article = tables["articles"].iloc[0]
-    quotes = tables["quotes"][tables["quotes"]["article_id"] == article["article_id"]]
-    figures = tables["figures"][tables["figures"]["article_id"] == article["article_id"]]
-    return article["text"], quotes, figures, article.to_dict()
+    result = pt.analyze(pt.panjshir_path())
+    article = result.articles.iloc[0]
+    return article["text"], result.quotes, result.figures, article.to_dict()
 
 
 def main(out: Path = ROOT / "docs" / "article.png") -> Path:

@@ -132,7 +132,8 @@ def test_rows_of_other_articles_are_ignored(tables):
 def test_labels_and_hover_titles(tables, seed):
     out = render_article_html(seed, tables["quotes"], tables["figures"], article_id="panjshir-2021-09-04")
     assert ">figure: approximate · killed</span>" in out
-    assert ">speaker: NRF</span>" in out
+    assert ">speaker: Fahim Dashti · NRF</span>" in out  # the mention resolved, and its side
+    assert ">quote: indirect · via Al Jazeera</span>" in out
     assert 'title="panjshir-2021-09-04:f3, value 1,000, [1,001 – ?], more_than, people, counted: Taliban, ' \
            'event: captured, surrendered, in panjshir-2021-09-04:q2"' in out
     assert "relayed by: Al Jazeera" in out
