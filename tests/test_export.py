@@ -83,7 +83,7 @@ def test_excel_never_writes_a_formula(tmp_path):
 _TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\r"), max_size=40)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(texts=st.lists(st.one_of(st.none(), _TEXT.filter(lambda t: t != "")), min_size=1, max_size=5))
 def test_any_text_round_trips_in_every_format(tmp_path_factory, texts):
     frame = conform("sentences", [{"article_id": "a", "sentence_id": i, "text": t} for i, t in enumerate(texts)])
