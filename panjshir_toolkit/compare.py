@@ -248,6 +248,23 @@ def _join_unique(values) -> str | None:
     return SEP.join(seen) if seen else None
 
 
+def _joined(codes: np.ndarray, values: pd.Series, n_groups: int) -> list:
+    """For group codes 0..n_groups-1, the distinct non-missing *values* of each group, ``|``-joined
+    in first-seen order (None for a group without any). Vectorised: one sort, one list pass."""
+    frame = pd.DataFrame({"c": codes, "v": values.astype("object").to_numpy()})
+    frame = frame[frame["v"].notna()].drop_duplicates()
+    frame = frame.iloc[np.argsort(frame["c"].to_numpy(), kind="stable")]
+    c, v = frame["c"].to_numpy(), frame["v"].astype(str).to_numpy()
+    out = [None] * n_groups
+    if len(c):
+        cuts = np.flatnonzero(np.diff(c)) + 1
+        starts = np.concatenate([[0], cuts])
+        ends = np.concatenate([cuts, [len(c)]])
+        for s, e in zip(starts, ends):
+            out[c[s]] = SEP.join(dict.fromkeys(v[s:e]))
+    return out
+
+
 def compare_figures(claims: pd.DataFrame, event=None, counted=None, by=("speaker", "affiliation", "outlet"),
                     *, synonyms: dict | None = None) -> pd.DataFrame:
     """Line up the figures for each event and counted group across claimants, sides and outlets.
@@ -296,18 +313,16 @@ def compare_figures(claims: pd.DataFrame, event=None, counted=None, by=("speaker
         return f"{v:g}"
 
     grouped = src.groupby(keys, sort=False, dropna=False)
-    out = grouped.agg(
-        n_figures=("figure_id", "size"),
-        value=("value", "median"),
-        low=("lo", "min"),
-        high=("hi", "max"),
-        values=("value", lambda s: SEP.join(fmt(v) for v in sorted(set(s.dropna())))),
-        surfaces=("surface", _join_unique),
-        qualifiers=("qualifier", _join_unique),
-        relayed_by=("relayed_by", _join_unique),
-        article_ids=("article_id", _join_unique),
-        figure_ids=("figure_id", _join_unique),
-    ).reset_index()
+    out = grouped.agg(n_figures=("figure_id", "size"), value=("value", "median"), low=("lo", "min"),
+                      high=("hi", "max")).reset_index()
+    codes = grouped.ngroup().to_numpy()
+    n = len(out)
+    values = src["value"].map(fmt, na_action="ignore")
+    order = np.lexsort((src["value"].to_numpy(), codes))  # distinct values listed in increasing order
+    out["values"] = _joined(codes[order], values.iloc[order], n)
+    for col, source in (("surfaces", "surface"), ("qualifiers", "qualifier"), ("relayed_by", "relayed_by"),
+                        ("article_ids", "article_id"), ("figure_ids", "figure_id")):
+        out[col] = _joined(codes, src[source], n)
     out = out.rename(columns={"group": "counted"})
     out["low"] = out["low"].replace(-np.inf, np.nan)
     out["high"] = out["high"].replace(np.inf, np.nan)
@@ -386,7 +401,9 @@ def contested_figures(claims: pd.DataFrame, *, event=None, counted=None, window_
         a sentence such as ``"wounded people: Saleem Rasooli (CNN) at least 35 vs Ismail
         Kawasi (Al Jazeera) 41"``. Identical claims (same claimant, outlet, relays and
         interval) appear once with their articles ``|``-joined. Sorted by event, group,
-        window and largest gap first.
+        window and largest gap first. Text columns other than ``summary`` are pandas
+        ``category`` columns: a large corpus can give millions of pairs of a few hundred
+        claimants and outlets (``.astype("string")`` converts them).
 
         With ``form="groups"``: ``event, counted, unit, <within...>, window_start,
         window_end, conflict`` (the strongest in the group), ``n_pairs``, ``n_claimants``,
@@ -412,15 +429,18 @@ def contested_figures(claims: pd.DataFrame, *, event=None, counted=None, window_
     rows["wkey"] = rows["window_start"].astype("string").fillna("(undated)")
     pos_keys = [*keys, "wkey", "claimant", "side", "outlet_label", "relays", "lo", "value", "hi"]
     rows["qualifier"] = rows["qualifier"].astype("string").fillna("")
-    pos = rows.groupby(pos_keys, sort=False, dropna=False).agg(
+    grouped = rows.groupby(pos_keys, sort=False, dropna=False)
+    pos = grouped.agg(
         window_start=("window_start", "first"), window_end=("window_end", "first"),
-        surface=("surface", "first"), qualifier=("qualifier", "first"),
-        published=("date", "min"), article_ids=("article_id", _join_unique),
-        figure_ids=("figure_id", _join_unique),
+        surface=("surface", "first"), qualifier=("qualifier", "first"), published=("date", "min"),
     ).reset_index()
+    codes = grouped.ngroup().to_numpy()
+    pos["article_ids"] = _joined(codes, rows["article_id"], len(pos))
+    pos["figure_ids"] = _joined(codes, rows["figure_id"], len(pos))
     pos["cid"] = pos.groupby([*keys, "wkey"], sort=False, dropna=False).ngroup()
     sizes = pos.groupby("cid")["cid"].transform("size")
-    pos = pos[sizes > 1].reset_index(drop=True)
+    pos = pos[sizes > 1]
+    pos = pos.iloc[np.argsort(pos["cid"].to_numpy(), kind="stable")].reset_index(drop=True)
     pairs = _pairs(pos, conflict)
     if form == "pairs":
         return _pairs_frame(pos, pairs, within)
@@ -428,27 +448,26 @@ def contested_figures(claims: pd.DataFrame, *, event=None, counted=None, window_
 
 
 def _pairs(pos: pd.DataFrame, conflict: str) -> pd.DataFrame:
-    """Index pairs (i, j), i < j, of conflicting positions in the same cluster."""
+    """Index pairs (i, j) of conflicting positions in the same cluster, the lower claim as i.
+
+    *pos* must be sorted by ``cid`` (as :func:`contested_figures` leaves it). Every pair of a
+    cluster is generated without a Python loop: position r of a cluster ending at e pairs
+    with r+1..e-1.
+    """
     if pos.empty:
         return pd.DataFrame({"i": [], "j": [], "conflict": [], "gap": []})
     cid = pos["cid"].to_numpy()
-    order = np.argsort(cid, kind="stable")
-    cid_sorted = cid[order]
-    bounds = np.flatnonzero(np.diff(cid_sorted)) + 1
-    starts = np.concatenate([[0], bounds])
-    ends = np.concatenate([bounds, [len(cid_sorted)]])
+    n = len(cid)
+    idx = np.arange(n)
+    cuts = np.flatnonzero(np.diff(cid)) + 1
+    ends = np.repeat(np.concatenate([cuts, [n]]), np.diff(np.concatenate([[0], cuts, [n]])))
+    counts = ends - idx - 1
+    i = np.repeat(idx, counts)
+    offsets = np.arange(len(i)) - np.repeat(np.cumsum(counts) - counts, counts)
+    j = i + 1 + offsets
     lo, hi, val = pos["lo"].to_numpy(), pos["hi"].to_numpy(), pos["value"].to_numpy()
-    who = pd.factorize(pos["claimant"].astype(str) + "\x00" + pos["outlet_label"].astype(str))[0]
-    vague = (pos["qualifier"] == "vague").to_numpy()
-    out_i, out_j = [], []
-    for s, e in zip(starts, ends):
-        idx = order[s:e]
-        n = len(idx)
-        ii, jj = np.triu_indices(n, k=1)
-        out_i.append(idx[ii])
-        out_j.append(idx[jj])
-    i = np.concatenate(out_i) if out_i else np.array([], dtype=int)
-    j = np.concatenate(out_j) if out_j else np.array([], dtype=int)
+    who = pd.factorize(pd.MultiIndex.from_arrays([pos["claimant"], pos["outlet_label"]]))[0]
+    vague = (pos["qualifier"] == "vague").to_numpy(dtype=bool)
     keep = who[i] != who[j]
     i, j = i[keep], j[keep]
     disjoint = (lo[i] > hi[j]) | (lo[j] > hi[i])
@@ -462,12 +481,33 @@ def _pairs(pos: pd.DataFrame, conflict: str) -> pd.DataFrame:
     return pd.DataFrame({"i": a, "j": b, "conflict": np.where(disjoint, "disjoint", "different"), "gap": gap})
 
 
+def _position_texts(pos: pd.DataFrame) -> np.ndarray:
+    """``"Ismail Kawasi (Al Jazeera) 41"`` for every position (plain Python values: fast)."""
+    cols = [pos[c].to_numpy(dtype=object) for c in ("claimant", "outlet_label", "relays", "article_ids", "qualifier")]
+    lo, hi, val = pos["lo"].to_numpy(), pos["hi"].to_numpy(), pos["value"].to_numpy()
+    out = np.empty(len(pos), dtype=object)
+    for k, (c, o, r, a, q) in enumerate(zip(*cols)):
+        out[k] = f"{_label(c, o, r, a)} {format_interval(val[k], _fin(lo[k]), _fin(hi[k]), q or None)}"
+    return out
+
+
 def _pos_text(p) -> str:
     return f"{_label(p.claimant, p.outlet_label, p.relays, p.article_ids)} {format_interval(p.value, _fin(p.lo), _fin(p.hi), p.qualifier)}"
 
 
 def _fin(x):
     return x if np.isfinite(x) else np.nan
+
+
+def _taker(column: pd.Series):
+    """A function idx -> the column's values at positions idx: categorical for text (a corpus can
+    give millions of pairs; the codes are taken, never the strings), plain arrays otherwise."""
+    if isinstance(column.dtype, pd.StringDtype) or column.dtype == object:
+        codes, categories = pd.factorize(column.astype("string"), use_na_sentinel=True)
+        categories = pd.Index(categories.astype(str), dtype="string")
+        return lambda idx: pd.Categorical.from_codes(codes[idx], categories=categories)
+    values = column.to_numpy()
+    return lambda idx: values[idx]
 
 
 def _pairs_frame(pos: pd.DataFrame, pairs: pd.DataFrame, within) -> pd.DataFrame:
@@ -481,31 +521,34 @@ def _pairs_frame(pos: pd.DataFrame, pairs: pd.DataFrame, within) -> pd.DataFrame
                        high=view["hi"].where(np.isfinite(view["hi"])),
                        qualifier=view["qualifier"].replace("", pd.NA).astype("string"))
     if pairs.empty:
-        empty = {c: pd.Series([], dtype="string") for c in cols}
+        empty = {c: pd.Series([], dtype="category") for c in cols}
         for c in ("gap", "value_a", "low_a", "high_a", "value_b", "low_b", "high_b"):
             empty[c] = pd.Series([], dtype="float64")
         for c in ("window_start", "window_end", "published_a", "published_b"):
             empty[c] = pd.Series([], dtype="datetime64[ns]")
+        empty["summary"] = pd.Series([], dtype="string")
         return pd.DataFrame(empty)[cols]
-    a = view.iloc[pairs["i"].to_numpy()].reset_index(drop=True)
-    b = view.iloc[pairs["j"].to_numpy()].reset_index(drop=True)
-    out = a[["event", "counted", "unit", *within, "window_start", "window_end"]].copy()
-    out["conflict"] = pairs["conflict"].astype("string").to_numpy()
-    out["gap"] = pairs["gap"].to_numpy()
-    for suffix, side in (("a", a), ("b", b)):
-        for f in fields:
-            out[f"{f}_{suffix}"] = side[f].to_numpy()
-    pa = pos.iloc[pairs["i"].to_numpy()]
-    pb = pos.iloc[pairs["j"].to_numpy()]
-    out["summary"] = [
-        f"{e} {g}: {_pos_text(x)} vs {_pos_text(y)}"
-        for e, g, x, y in zip(out["event"], out["counted"], pa.itertuples(index=False), pb.itertuples(index=False))
-    ]
-    for c in ("summary", "counted", "event", "unit"):
-        out[c] = out[c].astype("string")
-    out = out.sort_values(["event", "counted", "unit", "window_start", "gap"], ascending=[True, True, True, True, False],
-                          kind="stable").reset_index(drop=True)
-    return out[cols]
+    # order: event, counted group, unit, window (the positions' order), then the largest gap first
+    clusters = view.groupby("cid", sort=True)[["event", "counted", "unit", "window_start"]].first()
+    clusters = clusters.assign(**{k: clusters[k].astype(str) for k in ("event", "counted", "unit")})
+    ranked = clusters.sort_values(["event", "counted", "unit", "window_start"], kind="stable", na_position="last")
+    cluster_rank = pd.Series(np.arange(len(ranked)), index=ranked.index)
+    rank = cluster_rank.reindex(view["cid"]).to_numpy()
+    i_all, j_all, gap_all = pairs["i"].to_numpy(), pairs["j"].to_numpy(), pairs["gap"].to_numpy()
+    order = np.lexsort((-gap_all, rank[i_all]))
+    i, j = i_all[order], j_all[order]
+    out = {}
+    for c in ["event", "counted", "unit", *within, "window_start", "window_end"]:
+        out[c] = _taker(view[c])(i)
+    out["conflict"] = pd.Categorical(pairs["conflict"].to_numpy()[order], categories=["different", "disjoint"])
+    out["gap"] = gap_all[order]
+    for f in fields:
+        take = _taker(view[f])
+        out[f"{f}_a"], out[f"{f}_b"] = take(i), take(j)
+    texts = _position_texts(pos)
+    heads = (view["event"].astype(str) + " " + view["counted"].astype(str) + ": ").to_numpy(dtype=object)
+    out["summary"] = pd.array(heads[i] + texts[i] + " vs " + texts[j], dtype="string")
+    return pd.DataFrame(out)[cols]
 
 
 def _groups_frame(pos: pd.DataFrame, pairs: pd.DataFrame, within) -> pd.DataFrame:
@@ -513,26 +556,29 @@ def _groups_frame(pos: pd.DataFrame, pairs: pd.DataFrame, within) -> pd.DataFram
             "n_outlets", "value_min", "value_max", "claims", "claimants", "outlets", "article_ids"]
     if pairs.empty:
         return pd.DataFrame({c: pd.Series([], dtype="string") for c in cols})
-    stats = pd.DataFrame({"cid": pos["cid"].to_numpy()[pairs["i"].to_numpy()],
-                          "disjoint": (pairs["conflict"] == "disjoint").to_numpy()})
-    per = stats.groupby("cid").agg(n_pairs=("disjoint", "size"), disjoint=("disjoint", "any"))
-    sub = pos[pos["cid"].isin(per.index)].sort_values(["cid", "value", "lo"], kind="stable")
-    rows = []
-    for cid, g in sub.groupby("cid", sort=False):
-        first = g.iloc[0]
-        rows.append({
-            "event": first["event"], "counted": first["group"], "unit": first["unit"],
-            **{c: first[c] for c in within},
-            "window_start": first["window_start"], "window_end": first["window_end"],
-            "conflict": "disjoint" if per.at[cid, "disjoint"] else "different",
-            "n_pairs": int(per.at[cid, "n_pairs"]),
-            "n_claimants": g["claimant"].nunique(), "n_outlets": g["outlet_label"].nunique(),
-            "value_min": g["value"].min(), "value_max": g["value"].max(),
-            "claims": "; ".join(_pos_text(p) for p in g.itertuples(index=False)),
-            "claimants": _join_unique(g["claimant"]), "outlets": _join_unique(g["outlet_label"]),
-            "article_ids": _join_unique(g["article_ids"]),
-        })
-    out = pd.DataFrame(rows)
+    pair_cid = pos["cid"].to_numpy()[pairs["i"].to_numpy()]
+    per = pd.DataFrame({"cid": pair_cid, "disjoint": (pairs["conflict"] == "disjoint").to_numpy()}).groupby("cid").agg(
+        n_pairs=("disjoint", "size"), disjoint=("disjoint", "any"))
+    sub = pos[pos["cid"].isin(per.index)]
+    sub = sub.iloc[np.lexsort((sub["lo"].to_numpy(), sub["value"].to_numpy(), sub["cid"].to_numpy()))]
+    sub = sub.reset_index(drop=True)
+    grouped = sub.groupby("cid", sort=True)
+    out = grouped.agg(event=("event", "first"), counted=("group", "first"), unit=("unit", "first"),
+                      **{c: (c, "first") for c in within},
+                      window_start=("window_start", "first"), window_end=("window_end", "first"),
+                      n_claimants=("claimant", "nunique"), n_outlets=("outlet_label", "nunique"),
+                      value_min=("value", "min"), value_max=("value", "max"))
+    codes = grouped.ngroup().to_numpy()
+    n = len(out)
+    texts = pd.Series(_position_texts(sub))
+    joined = {name: _joined(codes, series, n) for name, series in
+              (("claims", texts), ("claimants", sub["claimant"]), ("outlets", sub["outlet_label"]))}
+    out["claims"] = [None if x is None else x.replace(SEP, "; ") for x in joined["claims"]]
+    out["claimants"], out["outlets"] = joined["claimants"], joined["outlets"]
+    out["article_ids"] = [SEP.join(dict.fromkeys(cells.split(SEP))) if cells else None
+                          for cells in _joined(codes, sub["article_ids"], n)]
+    out["conflict"] = np.where(per.loc[out.index, "disjoint"].to_numpy(), "disjoint", "different")
+    out["n_pairs"] = per.loc[out.index, "n_pairs"].to_numpy()
     for c in ("n_pairs", "n_claimants", "n_outlets"):
         out[c] = out[c].astype("Int64")
     for c in ("event", "counted", "unit", "conflict", "claims", "claimants", "outlets", "article_ids"):

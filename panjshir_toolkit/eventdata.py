@@ -67,8 +67,8 @@ import functools
 import numpy as np
 import pandas as pd
 
-from .compare import OWN, UNKNOWN_OUTLET, _label, _windows, claimant_frame, format_interval, require_columns
-from .schema import split_multi
+from .compare import OWN, UNKNOWN_OUTLET, _joined, _label, _windows, claimant_frame, format_interval, require_columns
+from .schema import SEP, split_multi
 
 __all__ = ["CROSSWALK", "to_ucdp", "to_acled", "conservative_figure"]
 
@@ -224,33 +224,46 @@ def to_acled(claims: pd.DataFrame, *, events=("killed",), window_days: int | Non
     rows = _events(claimant_frame(claims, synonyms), events)
     keys = ["event", "group", "unit", *within]
     rows = _windows(rows, keys, window_days)
-    rows["cons"] = [conservative_figure(v, lo, q, s) for v, lo, q, s in
-                    zip(rows["value"], rows["lo"], rows["qualifier"].astype("object"), rows["surface"].astype("object"))]
-    rows["wkey"] = rows["window_start"].astype("string").fillna("(undated)")
-    out = []
-    for _, g in rows.groupby([*keys, "wkey"], sort=True, dropna=False):
-        g = g.sort_values(["value", "lo"], kind="stable")
-        precise_values = set(g.loc[g["qualifier"].astype("string") != "vague", "value"])
-        disputed = bool(g["lo"].max() > g["hi"].min()) or len(precise_values) > 1
-        claims_text = []
-        for r in g.itertuples(index=False):
-            who = _label(r.claimant, r.outlet_label, r.relayed_by, r.article_id)
-            fig = format_interval(r.value, r.lo if np.isfinite(r.lo) else np.nan, r.hi if np.isfinite(r.hi) else np.nan,
-                                  None if r.qualifier is pd.NA else r.qualifier)
-            text = f"{who}: {fig}"
-            if text not in claims_text:
-                claims_text.append(text)
-        start = g["window_start"].iloc[0]
-        date = None if pd.isna(start) else start.strftime("%Y-%m-%d")
-        out.append({
-            "event_id_cnty": "|".join(g["figure_id"]), "event_date": date,
-            "year": None if date is None else int(date[:4]), "event": g["event"].iloc[0],
-            "counted": g["group"].iloc[0], "fatalities": int(np.floor(g["cons"].min())),
-            "source": "; ".join(dict.fromkeys(o for r, o in zip(g["relayed_by"], g["outlet_label"])
-                                               for o in [*split_multi(r), o] if o != UNKNOWN_OUTLET)) or None,
-            "notes": ("Disputed: " if disputed else "") + "; ".join(claims_text),
-            "n_claims": len(g), "disputed": disputed, "article_ids": "|".join(dict.fromkeys(g["article_id"])),
-        })
-    if not out:
+    if rows.empty:
         return pd.DataFrame({c: pd.Series([], dtype=t) for c, t in _ACLED_TYPES.items()})
-    return pd.DataFrame(out).astype(_ACLED_TYPES)
+    qualifier = rows["qualifier"].astype("object").where(rows["qualifier"].notna(), None).to_numpy()
+    surface = rows["surface"].astype("object").where(rows["surface"].notna(), None).to_numpy()
+    value, lo, hi = rows["value"].to_numpy(), rows["lo"].to_numpy(), rows["hi"].to_numpy()
+    rows["cons"] = [conservative_figure(v, l, q, t) for v, l, q, t in zip(value, lo, qualifier, surface)]
+    rows["wkey"] = rows["window_start"].astype("string").fillna("(undated)")
+    rows["precise"] = rows["value"].where(rows["qualifier"].astype("string").fillna("") != "vague")
+    codes = rows.groupby([*keys, "wkey"], sort=True, dropna=False).ngroup().to_numpy()
+    order = np.lexsort((lo, value, codes))
+    rows, codes = rows.iloc[order], codes[order]
+    value, lo, hi, qualifier = value[order], lo[order], hi[order], qualifier[order]
+    relays = rows["relayed_by"].astype("object").where(rows["relayed_by"].notna(), None).to_numpy()
+    texts = [
+        f"{_label(c, o, r, a)}: {format_interval(v, l if np.isfinite(l) else np.nan, h if np.isfinite(h) else np.nan, q)}"
+        for c, o, r, a, v, l, h, q in zip(rows["claimant"].to_numpy(dtype=object), rows["outlet_label"].to_numpy(dtype=object),
+                                          relays, rows["article_id"].to_numpy(dtype=object), value, lo, hi, qualifier)
+    ]
+    sources = [
+        "; ".join(x for x in [*split_multi(r), o] if x != UNKNOWN_OUTLET)
+        for r, o in zip(relays, rows["outlet_label"].to_numpy(dtype=object))
+    ]
+    frame = rows.assign(_code=codes)
+    grouped = frame.groupby("_code", sort=True)
+    out = grouped.agg(window_start=("window_start", "first"), event=("event", "first"), counted=("group", "first"),
+                      fatalities=("cons", "min"), n_claims=("figure_id", "size"), lo_max=("lo", "max"),
+                      hi_min=("hi", "min"), n_precise=("precise", "nunique"))
+    n = len(out)
+    notes = _joined(codes, pd.Series(texts), n)
+    source = _joined(codes, pd.Series([x or None for x in sources]), n)
+    disputed = (out["lo_max"] > out["hi_min"]) | (out["n_precise"] > 1)
+    date = out["window_start"].dt.strftime("%Y-%m-%d")
+    result = pd.DataFrame({
+        "event_id_cnty": _joined(codes, rows["figure_id"], n),
+        "event_date": date.to_numpy(), "year": out["window_start"].dt.year.to_numpy(),
+        "event": out["event"].to_numpy(), "counted": out["counted"].to_numpy(),
+        "fatalities": np.floor(out["fatalities"].to_numpy()),
+        "source": [None if x is None else "; ".join(dict.fromkeys(x.replace(SEP, "; ").split("; "))) for x in source],
+        "notes": [("Disputed: " if d else "") + (t or "").replace(SEP, "; ") for d, t in zip(disputed, notes)],
+        "n_claims": out["n_claims"].to_numpy(), "disputed": disputed.to_numpy(),
+        "article_ids": _joined(codes, rows["article_id"], n),
+    })
+    return result.astype(_ACLED_TYPES)
