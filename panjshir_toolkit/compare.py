@@ -369,7 +369,7 @@ def _label(claimant, outlet, relays, article_ids=None) -> str:
         where = f"article {first[0]}" if first else "unknown outlet"
     if claimant == OWN:
         return f"{where}'s own figure" if outlet != UNKNOWN_OUTLET else f"own figure of {where}"
-    via = split_multi(relays)
+    via = [r for r in split_multi(relays) if r != outlet]  # "told the BBC" in a BBC article: no "via BBC (BBC)"
     return f"{claimant}{' via ' + ', '.join(via) if via else ''} ({where})"
 
 

@@ -256,3 +256,23 @@ def test_relay_chains_from_a_claims_table_uses_each_quote_once(panjshir):
     assert (edges.groupby("quote_id")["step"].apply(lambda s: s.tolist() == list(range(1, len(s) + 1)))).all()
     with pytest.raises(ColumnsError):
         relay_chains(pd.DataFrame({"quote_id": ["x"]}))
+
+
+def test_a_relay_that_is_the_outlet_is_not_repeated_in_labels():
+    claims = conform("claims", [
+        {"article_id": "1143", "outlet": "BBC", "published": "2017-02-16", "quote_id": "1143:q1",
+         "speaker": "senior police official", "relayed_by": "BBC", "figure_id": "1143:f1", "value": 250.0,
+         "low": 250.0, "high": float("nan"), "qualifier": "at_least", "unit": "people", "counted": "others",
+         "event": "wounded"},
+        {"article_id": "1230", "outlet": "CNN", "published": "2017-02-17", "quote_id": "1230:q1",
+         "speaker": "Zahid Hussain", "relayed_by": "CNN", "figure_id": "1230:f1", "value": 200.0,
+         "low": 200.0, "high": 200.0, "qualifier": "exact", "unit": "people", "counted": "people",
+         "event": "wounded"},
+    ])
+    assert contested_figures(claims)["summary"].tolist() == [
+        "wounded people: Zahid Hussain (CNN) 200 vs senior police official (BBC) at least 250"]
+
+
+@pytest.mark.parametrize("counted, group", [("men", "men"), ("a man", "men"), ("women", "women")])
+def test_irregular_plurals(counted, group):
+    assert normalize_counted(counted) == group
