@@ -276,3 +276,16 @@ def test_a_relay_that_is_the_outlet_is_not_repeated_in_labels():
 @pytest.mark.parametrize("counted, group", [("men", "men"), ("a man", "men"), ("women", "women")])
 def test_irregular_plurals(counted, group):
     assert normalize_counted(counted) == group
+
+
+def test_relay_chains_of_the_seed_from_the_real_pipeline():
+    pytest.importorskip("panjshir_toolkit.attribution", reason="the attribution stage is not merged yet")
+    import panjshir_toolkit as pt
+
+    result = pt.analyze(pt.panjshir_path())
+    edges = relay_chains(result.quotes, result.articles)
+    motaqi = edges[edges["speaker"] == "Amir Khan Muttaqi"]
+    assert set(motaqi.loc[motaqi["relation"] == "said_to", "target"]) == {"Khaama Press"}
+    assert set(motaqi.loc[motaqi["relation"] == "credited", "source"]) == {"ANI"}
+    table = compare_figures(result.claims, event="killed", counted="Taliban")
+    assert set(table["value"]) == {600.0} and set(table["affiliation"]) == {"National Resistance Front"}

@@ -108,3 +108,32 @@ def test_both_officials_give_at_least_twenty_killed(analysis):
     twenty = killed[(killed["value"] == 20.0) & (killed["low"] == 20.0)]
     assert set(twenty["outlet"]) >= {"Al Jazeera", "RTÉ"}
     assert _has(twenty["speaker"], "officials").all()
+
+
+# Another real case from the same corpus: the Grasse high-school shooting of 16 March 2017.
+# The minister for victims' affairs, Juliette Meadel, gave two wounded (ABC News: "tweeted that
+# two people were wounded"; BBC: "the two people injured"); the interior ministry spokesman
+# Pierre-Henry Brandet told BFM TV eight (Al Jazeera, RTÉ; CNN: "a French Interior Ministry
+# spokesman told BFMTV"). Intervals 2 and 8 do not overlap: a disjoint conflict.
+GRASSE_IDS = ["2626", "2636", "2658", "2682", "2697"]
+
+
+@pytest.fixture(scope="module")
+def grasse():
+    pytest.importorskip("panjshir_toolkit.attribution", reason="the attribution stage is not merged yet")
+    pytest.importorskip("panjshir_toolkit.figures", reason="the figures stage is not merged yet")
+    from panjshir_toolkit import analyze
+    from panjshir_toolkit.corpora import fetch_news_articles
+
+    news = fetch_news_articles(path=CORPUS, download=False)
+    return analyze(news[news["id"].isin(GRASSE_IDS)])
+
+
+def test_grasse_shooting_two_against_eight_wounded(grasse):
+    from panjshir_toolkit.compare import contested_figures
+
+    pairs = contested_figures(grasse.claims, event="wounded", conflict="disjoint")
+    meadel = pairs[_has(pairs["claimant_a"], "Meadel") & (pairs["value_a"] == 2.0)]
+    assert {"ABC News", "BBC"} <= set(meadel["outlet_a"].astype(str))
+    brandet = meadel[_has(meadel["claimant_b"], "Brandet") & (meadel["value_b"] == 8.0)]
+    assert {"Al Jazeera", "RTÉ"} <= set(brandet["outlet_b"].astype(str))
