@@ -202,6 +202,12 @@ def qualifier_meanings() -> dict[str, str]:
     return out
 
 
+def _mid_sentence(mention) -> str:
+    """A mention as it reads inside a sentence: "A Taliban source" -> "a Taliban source"."""
+    text = str(mention)
+    return text[0].lower() + text[1:] if re.match(r"(A|An|The) ", text) else text
+
+
 def _fmt(x) -> str:
     return f"{x:,.0f}" if float(x).is_integer() else f"{x:,}"
 
@@ -224,7 +230,7 @@ def claimant_exercise(tables, figure_id: str, *, typed: bool = False) -> Exercis
         quote = _row(quotes, "quote_id", figure["quote_id"], "quote")
         answer = str(quote["speaker"])
         channel = f" (on {quote['channel']})" if _present(quote["channel"]) else ""
-        explanation = (f"The number is part of what {quote['speaker_text']!s} {quote['cue']}{channel}; "
+        explanation = (f"The number is part of what {_mid_sentence(quote['speaker_text'])} {quote['cue']}{channel}; "
                        f"that is {answer}"
                        + (f" ({quote['affiliation']})." if _present(quote["affiliation"]) else "."))
         accept = _aliases(tables, answer) if typed else ()
@@ -263,7 +269,7 @@ def relay_exercise(tables, quote_id: str) -> Exercise:
     options = tuple(dict.fromkeys([*sorted(media), *own, *relays, NO_RELAY]))
     if relays:
         chain = " \u2192 ".join([str(quote["speaker"]), *relays, *(own[:1] or ["the article"])])
-        explanation = (f"The article did not hear {quote['speaker_text']} itself: the statement came through "
+        explanation = (f"The article did not hear {_mid_sentence(quote['speaker_text'])} itself: the statement came through "
                        f"{answer}. The chain is {chain}.")
     else:
         explanation = "No medium is named between the speaker and the article: the outlet reports it directly."

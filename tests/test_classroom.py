@@ -75,7 +75,7 @@ def test_relay_of_the_taliban_source(exercises):
     ex = exercises["relay"]
     assert ex.options == ("Al Jazeera", "Khaama Press", "local media", "ANI", NO_RELAY)
     assert ex.evidence.endswith("reported Al Jazeera.")
-    assert ex.check("Al Jazeera") == (True, "Right. The article did not hear A Taliban source itself: the statement "
+    assert ex.check("Al Jazeera") == (True, "Right. The article did not hear a Taliban source itself: the statement "
                                             "came through Al Jazeera. The chain is Taliban source \u2192 Al Jazeera "
                                             "\u2192 ANI.")
     assert ex.check("ANI") == (False, "Not quite. ANI is credited for the whole article, not for this statement: "
