@@ -33,7 +33,7 @@ import pandas as pd
 
 import panjshir_toolkit as pt
 from panjshir_toolkit.errors import ToolkitError
-from panjshir_toolkit.export import export, read_provenance
+from panjshir_toolkit.exports import export, read_provenance
 
 pd.set_option("display.max_colwidth", 90)
 work = Path(tempfile.mkdtemp(prefix="panjshir_corpus_"))
@@ -233,7 +233,7 @@ ax.set_title("Casualty figures claimed per week");
 # %% [markdown]
 # ## 8. Export, with provenance
 #
-# `export` (from `panjshir_toolkit.export`) writes a table (CSV, Excel or Parquet) and beside it a `.provenance.json` with
+# `export` (from `panjshir_toolkit.exports`) writes a table (CSV, Excel or Parquet) and beside it a `.provenance.json` with
 # the toolkit version, the time, the inputs, the codebook and the file's checksum. `to_ucdp`
 # and `to_acled` reshape the claims into rows like those of the UCDP Georeferenced Event
 # Dataset (one row per claimed figure, with low/best/high) and ACLED (one conservative

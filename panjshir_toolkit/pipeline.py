@@ -145,7 +145,7 @@ class Analysis:
 
     def write(self, out_dir: str | Path, format: str = "csv") -> list[Path]:
         """Write the six tables to *out_dir* as ``<table>.<format>`` (csv, parquet or xlsx)."""
-        from .export import write_tables
+        from .exports import write_tables
 
         return write_tables(self.tables, out_dir, format=format)
 
