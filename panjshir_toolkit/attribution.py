@@ -147,6 +147,24 @@ def _role_words() -> dict[str, str]:
 
 
 @functools.cache
+def _role_genders() -> dict[str, str]:
+    """role noun -> "m" | "f", for the nouns of ``roles`` that say it (spokesman, spokeswoman)."""
+    return {row["word"].lower(): row["gender"] for row in lexicon.load("roles") if row.get("gender") in ("m", "f")}
+
+
+@functools.cache
+def _non_speaker_words() -> frozenset[str]:
+    """Head nouns that cannot be a speaker (lexicon table ``non_speakers``)."""
+    return frozenset(row["word"].lower() for row in lexicon.load("non_speakers"))
+
+
+@functools.cache
+def _document_words() -> frozenset[str]:
+    """Document nouns ("statement", "report": lexicon table ``documents``)."""
+    return frozenset(row["word"].lower() for row in lexicon.load("documents"))
+
+
+@functools.cache
 def _titles() -> frozenset[str]:
     return frozenset(w for (w, k) in _roles() if k == "title")
 
@@ -701,7 +719,23 @@ def _skip_aux_back(tokens, tags, i: int) -> int:
         if low in _AUX or (tags[j - 1] in ("RB", "RBR", "MD") and low not in ("so", "as", "not") and not tokens[j - 1].text[:1].isupper()):
             j -= 1
         else:
-            break
+            k = _time_adverbial_back(tokens, j)
+            if k == j:
+                break
+            j = k
+    return j
+
+
+def _time_adverbial_back(tokens, j: int) -> int:
+    """Skip one time adverbial ending before token *j*: "this month", "last week", "in 2010",
+    "on Monday" ("Wells Fargo just this month announced", "McConnell, who in 2010 said")."""
+    if j < 2:
+        return j
+    first, last = tokens[j - 2].text.lower(), tokens[j - 1].text.lower()
+    if first in ("this", "last", "next", "earlier", "later") and last in _TIME_WORDS:
+        return j - 2
+    if first in ("in", "on", "since", "by") and (re.fullmatch(r"(?:19|20)\d\d", last) or last in _TIME_WORDS):
+        return j - 2
     return j
 
 
@@ -1379,38 +1413,41 @@ def _join_name(words: list[str]) -> str:
 
 
 def _resolve(records: list[dict], mentions: list[tuple[str, str]], text: str) -> None:
-    """Resolve pronouns, role nouns and bare surnames to earlier mentions, in text order."""
+    """Resolve pronouns, role nouns, documents and bare surnames to earlier mentions, in text order.
+
+    Pronouns (see :func:`_pronoun_antecedent`): "he"/"she" go to the nearest earlier
+    speaker of that gender, or, when no speaker is close, to the nearest named person of
+    the text; "they"/"it" to a group or organization. "I" outside any quotation is the
+    author's own voice: ``("person", "the author")``. Role nouns ("the spokesperson") go to
+    the nearest earlier mention holding the noun; documents ("the statement") to their issuer
+    (:func:`_document_issuer`); bare surnames to the nearest earlier full name.
+    """
     titles = _titles()
     history: list[dict] = []  # resolved records so far, in order of speaker position
+    people: list | None = None  # named people of the text, found on first need
     for rec, (kind, ref) in zip(records, mentions):
         low = (rec["speaker_text"] or "").lower()
         words = ref.split()
         if kind == "pronoun":
-            want_person = low in _PERSON_PRON
-            ante = None
-            for prev in reversed(history):
-                if prev["speaker_start"] is not None and prev["speaker_start"] >= rec["speaker_start"]:
-                    continue
-                if prev["mention_kind"] == "unknown":
-                    continue
-                if want_person and prev["mention_kind"] not in ("person", "role"):
-                    continue
-                if not want_person and low in _PLURAL_PRON and prev["mention_kind"] == "person":
-                    continue
-                if low == "it" and prev["mention_kind"] not in ("organization", "media"):
-                    continue
-                ante = prev
-                break
-            if ante is not None:
-                kind, ref = ante["mention_kind"], ante["speaker_ref"]
+            if low == "i":
+                kind, ref = "person", "the author"
             else:
-                kind = "unknown"
+                if low in _PERSON_PRON and people is None:
+                    people = _named_people(text)
+                found = _pronoun_antecedent(low, rec["speaker_start"], history, people or [], text)
+                kind, ref = found if found is not None else ("unknown", ref)
+        elif kind == "unknown" and _document_head(low):
+            found = _document_issuer(text, rec, history)
+            if found is not None:
+                kind, ref = found
         elif kind in ("role", "anonymous", "organization") and low.startswith(("the ", "this ")):
             # "the spokesperson" -> the nearest earlier mention holding that noun (and a name)
             head = low.split()[-1]
             for prev in reversed(history):
                 if prev["speaker_start"] >= rec["speaker_start"] or prev["speaker_text"] is None:
                     continue
+                if prev["mention_kind"] == "unknown":
+                    continue  # "The White House list" says nothing about "The White House"
                 if head in prev["speaker_text"].lower().split() and prev["speaker_text"].lower() != low:
                     kind, ref = prev["mention_kind"], prev["speaker_ref"]
                     break
@@ -1425,14 +1462,220 @@ def _resolve(records: list[dict], mentions: list[tuple[str, str]], text: str) ->
                         break
             if found is None and rec["speaker_start"] is not None:
                 m = None
-                for m in re.finditer(r"((?:[A-Z][\w'’.-]+\s+){1,3})" + re.escape(surname) + r"\b", text[max(0, rec["speaker_start"] - 20000): rec["speaker_start"]]):
+                for m in re.finditer(r"((?:[A-Z][\w'’-]+\.?[ \t\u00a0]+){1,3})" + re.escape(surname) + r"\b", text[max(0, rec["speaker_start"] - 20000): rec["speaker_start"]]):
                     pass
-                if m is not None:
+                if m is not None and not re.search(r"[a-z]{3,}\.", m.group(1)):  # not "Queensland. Ayliffe"
                     found = (m.group(1) + surname).strip()
             if found:
                 ref = found
         rec["mention_kind"], rec["speaker_ref"] = kind, ref
         history.append(rec)
+
+
+#: How far back (characters) a speaker is preferred to a merely named person for "he"/"she".
+_NEAR_SPEAKER = 600
+#: How far back (characters) named people and group nouns are looked for.
+_NEAR_MENTION = 2000
+
+
+def _pronoun_antecedent(low: str, pos: int, history: list[dict], people: list[tuple[int, str, str]], text: str) -> tuple[str, str] | None:
+    """``(kind, ref)`` a third-person speaker pronoun stands for, or None.
+
+    "he"/"she": the nearest earlier person/role speaker of a compatible gender if it is
+    within :data:`_NEAR_SPEAKER` characters, else the nearest named person of that gender
+    in the text before (within :data:`_NEAR_MENTION`), else any earlier compatible speaker.
+    "they"/"we": the nearest earlier speaker that is not a single person; then a plural
+    role noun or organization noun just before ("Residents ... They said"). "it": an earlier
+    organization or media speaker, then an organization noun just before.
+    """
+    if low in _PERSON_PRON:
+        want = _PERSON_PRON[low]
+        speakers = [p for p in reversed(history)
+                    if p["speaker_start"] is not None and p["speaker_start"] < pos
+                    and p["mention_kind"] in ("person", "role")
+                    and _gender_of(p["speaker_ref"], p["speaker_text"]) in ("", want)]
+        if speakers and pos - speakers[0]["speaker_start"] <= _NEAR_SPEAKER:
+            return speakers[0]["mention_kind"], speakers[0]["speaker_ref"]
+        for start, name, gender in reversed(people):
+            if start < pos - _NEAR_MENTION:
+                break
+            if start < pos and gender in ("", want):
+                return "person", name
+        if speakers:
+            return speakers[0]["mention_kind"], speakers[0]["speaker_ref"]
+        return None
+    for prev in reversed(history):
+        if prev["speaker_start"] is None or prev["speaker_start"] >= pos or prev["mention_kind"] in ("unknown", "pronoun"):
+            continue
+        if low in _PLURAL_PRON and prev["mention_kind"] == "person":
+            continue
+        if low == "it" and prev["mention_kind"] not in ("organization", "media"):
+            continue
+        return prev["mention_kind"], prev["speaker_ref"]
+    return _group_noun_before(text, pos, plural=low in _PLURAL_PRON)
+
+
+_FIRST_NAME = re.compile(
+    r"(?<![\w.])(?:(Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Gen|President|Senator|Governor|Judge|Prime Minister)\.?[ \u00a0]+)?"
+    r"([A-Z][a-z]+)((?:[ \u00a0]+[A-Z]\.)?(?:[ \u00a0]+(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?|(?:Mc|Mac|O'|O’)[A-Z][a-z]+)){1,2})"
+)
+_TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
+
+
+@functools.cache
+def _name_genders() -> dict[str, str]:
+    """First name (lower case) -> "m", "f", or "" when NLTK's ``names`` lists it as both."""
+    resources.require("names")
+    from nltk.corpus import names
+
+    out: dict[str, str] = {}
+    for fileid, gender in (("male.txt", "m"), ("female.txt", "f")):
+        for name in names.words(fileid):
+            key = name.lower()
+            out[key] = gender if out.get(key, gender) == gender else ""
+    return out
+
+
+def _gender_of(ref: str | None, mention: str | None) -> str:
+    """"m", "f" or "" (unknown) for a speaker, from its title, first name or role noun."""
+    words = [w.strip(".,").lower() for w in (mention or "").split()] + [w.strip(".,").lower() for w in (ref or "").split()]
+    for w in words:
+        if w in _TITLE_GENDER:
+            return _TITLE_GENDER[w]
+    genders = _role_genders()
+    for w in words:
+        if w in genders:
+            return genders[w]
+    first = [w for w in (ref or "").split() if w.lower().strip(".") not in _titles() and w[:1].isupper()]
+    if first:
+        return _name_genders().get(first[0].lower(), "")
+    return ""
+
+
+def _named_people(text: str) -> list[tuple[int, str, str]]:
+    """``(start, full name, gender)`` of the people the text names, in order.
+
+    A name is two or three capitalised words whose first is a first name of NLTK's
+    ``names`` corpus or follows a personal title ("Mr. Conway", "Sen. Rand Paul"). Later
+    surname-only mentions of a found name ("Conway") are listed too, as the full name.
+    """
+    genders = _name_genders()
+    found: list[tuple[int, str, str]] = []
+    surnames: dict[str, tuple[str, str]] = {}
+    for m in _FIRST_NAME.finditer(text):
+        title, first, rest = m.group(1), m.group(2), m.group(3)
+        if title is None and first.lower() not in genders:
+            continue
+        name = (first + rest).replace("\u00a0", " ")
+        name = re.sub(r"\s+", " ", name)
+        gender = _TITLE_GENDER.get((title or "").lower(), "") or genders.get(first.lower(), "")
+        if title is not None and title.lower() not in _TITLE_GENDER and first.lower() not in genders:
+            gender = ""
+        found.append((m.start(2), name, gender))
+        surnames[name.split()[-1]] = (name, gender)
+    if surnames:
+        pattern = re.compile(r"(?<![\w.])(" + "|".join(map(re.escape, sorted(surnames, key=len, reverse=True))) + r")\b(?![ \u00a0][A-Z])")
+        taken = {s for s, _, _ in found}
+        firsts = {s: n for s, n, _ in found}
+        for m in pattern.finditer(text):
+            name, gender = surnames[m.group(1)]
+            first_at = min((s for s, n in firsts.items() if n == name), default=len(text))
+            if m.start() > first_at and not any(s <= m.start() < s + len(n) + 4 for s, n in firsts.items() if s in taken and abs(s - m.start()) < 40):
+                found.append((m.start(), name, gender))
+        found.sort()
+    return found
+
+
+def _group_noun_before(text: str, pos: int, plural: bool) -> tuple[str, str] | None:
+    """The nearest group noun before *pos* in the previous two sentences or so: a plural role
+    noun or an organization noun for "they", an organization noun for "it"."""
+    window = text[max(0, pos - 400):pos]
+    roles = _role_words()
+    best = None
+    for m in re.finditer(r"(?:(?:[Tt]he|[Ii]ts|[Tt]heir)[ \u00a0]+)?((?:[A-Z][\w'’.-]*[ \u00a0]+){0,4})([A-Za-z]+)\b", window):
+        head = m.group(2).lower()
+        kind = roles.get(head)
+        if kind is None:
+            continue
+        if kind == "role" and not (plural and head.endswith("s") and head not in ("boss", "press")):
+            continue
+        if kind == "organization" and plural and not head.endswith("s") and head not in ("police", "taliban", "military", "government"):
+            pass  # "the ministry ... they said" is common enough in news writing
+        best = m
+    if best is None:
+        return None
+    phrase = best.group(0).strip()
+    return roles[best.group(2).lower()], _strip_article(phrase)
+
+
+def _document_head(low: str) -> bool:
+    """Is this mention headed by a document noun ("the report", "a new study")?"""
+    words = re.findall(r"[a-z]+", low.split(" from ")[0].split(" by ")[0].split(" of ")[0])
+    return bool(words) and (words[-1] in _document_words() or " ".join(words[-2:]) in _document_words())
+
+
+_ISSUED = re.compile(
+    r"((?:[Tt]he[ \u00a0]+)?(?:[A-Z][\w'’.&-]*[ \u00a0]+){0,5}[A-Z][\w'’.&-]*|[Tt]he[ \u00a0]+[a-z]+)"
+    r"[ \u00a0]+(?:\w+[ \u00a0]+)?(?:issued|released|published|put[ \u00a0]+out|sent|posted|filed|wrote)[ \u00a0]+"
+    r"(?:a|an|its|their|the|his|her)[ \u00a0]+(?:[\w-]+[ \u00a0]+){0,3}?(\w+)\b"
+)
+
+
+def _document_issuer(text: str, rec: dict, history: list[dict]) -> tuple[str, str] | None:
+    """``(kind, ref)`` of the issuer of a document speaker ("the statement"), or None.
+
+    The issuer is named inside the mention ("a statement from the Interior Ministry"), or in
+    the same or the previous sentence: as the subject of issued/released/published... with
+    that document ("The ministry issued a statement on Monday. The statement said ..."), or
+    as the speaker of an earlier quote given "in a statement" / "in a report".
+    """
+    mention = rec["speaker_text"] or ""
+    m = re.search(r"\b(?:from|by|of)[ \u00a0]+(.+)$", mention)
+    if m:
+        kind, ref = _mention_kind(m.group(1), _rough_tags(m.group(1)))
+        if kind in ("person", "role", "organization", "media", "anonymous"):
+            return kind, ref
+    start = rec["speaker_start"]
+    lo = max(0, start - 400)
+    dot = [k for k in (text.rfind(". ", lo, start), text.rfind(".\n", lo, start)) if k >= 0]
+    if dot:  # back to the start of the previous sentence
+        prev_dot = max(text.rfind(". ", lo, max(dot)), text.rfind(".\n", lo, max(dot)))
+        lo = prev_dot + 1 if prev_dot >= 0 else lo
+    head = re.findall(r"[a-z]+", mention.lower())[-1]
+    best = None
+    for m in _ISSUED.finditer(text, lo, start):
+        if m.group(2).lower().rstrip("s") == head.rstrip("s"):
+            best = m
+    if best is not None:
+        issuer = best.group(1)
+        kind, ref = _mention_kind(issuer, _rough_tags(issuer))
+        if kind in ("person", "role", "organization", "media", "anonymous"):
+            return kind, ref
+    for prev in reversed(history):
+        if prev["speaker_start"] is None or prev["speaker_start"] < lo or prev["speaker_start"] >= start:
+            continue
+        if prev["mention_kind"] in ("person", "role", "organization", "media", "anonymous") and \
+                re.search(r"\b" + re.escape(head) + r"\b", text[prev["cue_start"]:prev["content_start"]].lower() + " " + (prev["channel"] or "")):
+            return prev["mention_kind"], prev["speaker_ref"]
+    return None
+
+
+def _rough_tags(mention: str) -> list[tuple[str, str]]:
+    """Word/tag pairs for a mention read without the tagger (capitalised words as names)."""
+    out = []
+    for w in re.findall(r"[\w.&-]+|'s|’s", mention):
+        low = w.lower()
+        if low in ("the", "a", "an"):
+            out.append((w, "DT"))
+        elif low in ("'s", "’s"):
+            out.append((w, "POS"))
+        elif low in ("of", "for", "in", "from", "at", "by"):
+            out.append((w, "IN"))
+        elif low == "and":
+            out.append((w, "CC"))
+        else:
+            out.append((w, "NNP" if w[:1].isupper() else "NN"))
+    return out
 
 
 def _channel_of(text: str, sent: Sentence, content: tuple[int, int], extra: str = "") -> str | None:
@@ -1500,14 +1743,16 @@ def _extract(text: str, sentences: list[Sentence], strict: bool) -> list[dict]:
             if tags is None:
                 continue
             tagged[sent.sentence_id] = (toks, tags)
-            frames.extend(_find_frames(text, sent, toks, tags, quotes))
+            frames.extend(f for f in _find_frames(text, sent, toks, tags, quotes) if not _not_a_speaker(text, f.speaker))
         except Exception:
             if strict:
                 raise
             continue  # rules that cannot read a sentence must not sink the article
     frames = _relays(text, frames)
     frames = _continuations(text, sentences, quotes, frames)
-    frames += _punctuation_frames(text, sentences, quotes, frames, sorted(tuple(b) for b in para_bounds.values()))
+    frames += [f for f in _punctuation_frames(text, sentences, quotes, frames, sorted(tuple(b) for b in para_bounds.values()))
+               if not _not_a_speaker(text, f.speaker)]
+    frames = _drop_nested_first_person(text, frames)
     records, mentions = [], []
     for fr in frames:
         rec, mention = _record(text, sentences, quotes, fr, tagged)
@@ -1517,6 +1762,80 @@ def _extract(text: str, sentences: list[Sentence], strict: bool) -> list[dict]:
     _resolve([records[k] for k in order], [mentions[k] for k in order], text)
     records.sort(key=lambda r: (r["content_start"], r["cue_start"]))
     return records
+
+
+_FUNCTION_ONLY = frozenset("the a an this that these those".split())
+
+
+def _speaker_head(mention: str) -> str:
+    """The head noun of a speaker mention, lower case: the last word before a relative
+    clause, a parenthesis or a preposition, numbers and possessive endings dropped
+    ("Germany's number 1" -> "number", "Seven violations of the ceasefire" -> "violations")."""
+    words = re.findall(r"[A-Za-z][\w'’-]*|\d[\d,.]*|\(", mention)
+    out = []
+    for k, w in enumerate(words):
+        if w == "(" or (k > 0 and w.lower() in ("who", "which", "that", "of", "in", "from", "at", "with", "for")):
+            break
+        out.append(w)
+    while out and not out[-1][:1].isalpha():
+        out.pop()
+    if not out:
+        return ""
+    return re.sub(r"['’]s?$", "", out[-1].lower())
+
+
+def _not_a_speaker(text: str, span: tuple[int, int] | None) -> bool:
+    """Is the subject found for a cue not a possible source? Such frames are dropped.
+
+    Not a source: a mention without a letter (a year, "2013", a stray symbol); a determiner
+    alone ("The reported crime"); a fragment glued to the word before it ("don"t" read as
+    the subject "t", "I"?ve", "Cosmopolitan.com": mojibake contractions and domain names);
+    "you" (the reader or an interviewer addressed, never the source of a report); a
+    mention headed by a noun of lexicon table ``non_speakers`` ("the time", "an area",
+    "Jewish law", "Seven violations").
+    """
+    if span is None:
+        return False
+    a, b = span
+    mention = text[a:b]
+    if not any(c.isalpha() for c in mention):
+        return True
+    if all(w in _FUNCTION_ONLY for w in mention.lower().split()):
+        return True
+    if a > 0:
+        before = text[a - 1]
+        if before.isalnum():
+            return True
+        if a > 1 and (before in _QUOTE_CHARS or before in ".?") and (text[a - 2].isalnum() or text[a - 2] in _QUOTE_CHARS) \
+                and mention[:1].islower():
+            return True  # didn"t, didn"?t, I"ve, Cosmopolitan.com
+    low = mention.lower().strip()
+    if low == "you":
+        return True
+    head = _speaker_head(mention)
+    words = re.findall(r"[a-z]+", low)
+    if any(w in _document_words() for w in words):
+        return False  # "A Government Accountability Office report released last year"
+    if not re.search(r"(?<![\w'’])" + re.escape(head) + r"\b", mention):
+        return False  # the head is capitalised: a name ("The New York Times"), not a common noun
+    return head in _non_speaker_words() or " ".join(words[-2:]) in _non_speaker_words()
+
+
+def _drop_nested_first_person(text: str, frames: list[_Frame]) -> list[_Frame]:
+    """Drop "I"/"we" frames whose cue lies inside another frame's content.
+
+    First-person words inside a statement belong to that statement's speaker ("Smith said
+    we told them to leave": the speaker is Smith, "we told" is part of what he said), so
+    they are not speakers of nested attributions of their own.
+    """
+    spans = [f.content for f in frames if f.content is not None]
+    out = []
+    for f in frames:
+        if f.speaker is not None and text[f.speaker[0]:f.speaker[1]].lower() in ("i", "we") \
+                and any(a <= f.cue_start < b for a, b in spans if (a, b) != f.content):
+            continue
+        out.append(f)
+    return out
 
 
 def _relays(text: str, frames: list[_Frame]) -> list[_Frame]:

@@ -383,7 +383,9 @@ def test_cue_lexicon_is_large_and_categorised():
 
 def test_lexicon_tables_have_headers():
     assert set(lexicon.load("channels")[0]) == {"phrase", "channel"}
-    assert set(lexicon.load("roles")[0]) == {"word", "kind"}
+    assert set(lexicon.load("roles")[0]) == {"word", "kind", "gender"}
+    assert set(lexicon.load("non_speakers")[0]) == {"word", "reason"}
+    assert set(lexicon.load("documents")[0]) == {"word"}
     assert set(lexicon.load("anonymity")[0]) == {"marker"}
     assert set(lexicon.load("media")[0]) == {"name", "aliases", "kind"}
 
