@@ -1515,10 +1515,9 @@ def _pronoun_antecedent(low: str, pos: int, history: list[dict], people: list[tu
     return _group_noun_before(text, pos, plural=low in _PLURAL_PRON)
 
 
-_FIRST_NAME = re.compile(
-    r"(?<![\w.])(?:(Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Gen|President|Senator|Governor|Judge|Prime Minister)\.?[ \u00a0]+)?"
-    r"([A-Z][a-z]+)((?:[ \u00a0]+[A-Z]\.)?(?:[ \u00a0]+(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?|(?:Mc|Mac|O'|O’)[A-Z][a-z]+)){1,2})"
-)
+_NAME_WORD = r"(?:[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?|(?:Mc|Mac|O'|O’)[A-Z][a-z]+)"
+_TITLED_NAME = re.compile(r"(?<![\w.])(Mr|Mrs|Ms|Miss|Dr)\.?[ \u00a0]+(" + _NAME_WORD + r")\b")
+_NAME_RUN = re.compile(r"(?<![\w.'’])(" + _NAME_WORD + r"(?:[ \u00a0]+[A-Z]\.)?(?:[ \u00a0]+" + _NAME_WORD + r"){0,7})\b")
 _TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
 
 
@@ -1555,35 +1554,71 @@ def _gender_of(ref: str | None, mention: str | None) -> str:
 def _named_people(text: str) -> list[tuple[int, str, str]]:
     """``(start, full name, gender)`` of the people the text names, in order.
 
-    A name is two or three capitalised words whose first is a first name of NLTK's
-    ``names`` corpus or follows a personal title ("Mr. Conway", "Sen. Rand Paul"). Later
-    surname-only mentions of a found name ("Conway") are listed too, as the full name.
+    A run of two to four capitalised words is a person's name when, once leading titles
+    and role words are set aside ("President Barack Obama", "Spokesperson Svetlana
+    Petrenko"), two or three words remain and the first is a first name of NLTK's
+    ``names`` corpus, or a title / role noun stood before it ("adviser Kellyanne Conway"),
+    or a reporting verb follows it ("Rima Batalova said"). "Mr./Mrs./Ms. Surname" is a name
+    too. The gender comes from the title ("Mrs."), the role noun ("spokeswoman") or the
+    first name (NLTK's ``names``; "" when unknown or listed for both). Later mentions of a
+    found name's surname alone ("Conway") are listed as the full name.
     """
     genders = _name_genders()
+    role_words = {w for w, k in _role_words().items() if k == "role"} | _titles()
+    role_genders = _role_genders()
+    cues = cue_lexicon()
     found: list[tuple[int, str, str]] = []
-    surnames: dict[str, tuple[str, str]] = {}
-    for m in _FIRST_NAME.finditer(text):
-        title, first, rest = m.group(1), m.group(2), m.group(3)
-        if title is None and first.lower() not in genders:
+    for m in _TITLED_NAME.finditer(text):
+        found.append((m.start(), f"{m.group(1)}. {m.group(2)}", _TITLE_GENDER.get(m.group(1).lower(), "")))
+    for m in _NAME_RUN.finditer(text):
+        words = m.group(1).split()
+        starts = [m.start(1) + k for k in _word_offsets(m.group(1))]
+        lows = [w.lower().rstrip(".") for w in words]
+        before = re.search(r"([A-Za-z]+)\.?[ \u00a0]+$", text[max(0, m.start() - 30):m.start()])
+        role = before.group(1).lower() if before and before.group(1).lower() in role_words else None
+        # the name follows the last title or role word of the run: "Spokesperson Svetlana Petrenko"
+        last_role = max((k for k, w in enumerate(lows) if w in role_words), default=-1)
+        if last_role >= 0:
+            role = lows[last_role]
+            words, starts = words[last_role + 1:], starts[last_role + 1:]
+        after = re.match(r",?[ \u00a0]+([a-z]+)", text[m.end():m.end() + 20])
+        cue_after = bool(after and after.group(1) in cues)
+        if len(words) > 3:
+            firsts = [k for k, w in enumerate(words) if w.lower() in genders]
+            if cue_after:  # "Russian Paralympic Committee Rima Batalova said"
+                cut = len(words) - (3 if words[-3].lower() in genders else 2)
+            elif firsts:
+                cut = firsts[0]
+            else:
+                continue
+            words, starts = words[cut:cut + 3], starts[cut:cut + 3]
+        if not words or (len(words) == 1 and (role is None or role not in _titles())):
+            continue  # one word is a name only after a title: "President Trump"
+        first = words[0].lower()
+        if first not in genders and role is None and not cue_after:
             continue
-        name = (first + rest).replace("\u00a0", " ")
-        name = re.sub(r"\s+", " ", name)
-        gender = _TITLE_GENDER.get((title or "").lower(), "") or genders.get(first.lower(), "")
-        if title is not None and title.lower() not in _TITLE_GENDER and first.lower() not in genders:
-            gender = ""
-        found.append((m.start(2), name, gender))
-        surnames[name.split()[-1]] = (name, gender)
+        if first not in genders and len(words) == 3 and role is None:
+            words, starts = words[1:], starts[1:]  # "Cyprus Stanislav Osadchy said": keep the name
+        gender = role_genders.get(role or "", "") or genders.get(first, "")
+        found.append((starts[0], " ".join(words), gender))
+    found.sort()
+    surnames = {n.split()[-1]: (n, g) for _, n, g in found if " " in n}
     if surnames:
         pattern = re.compile(r"(?<![\w.])(" + "|".join(map(re.escape, sorted(surnames, key=len, reverse=True))) + r")\b(?![ \u00a0][A-Z])")
-        taken = {s for s, _, _ in found}
-        firsts = {s: n for s, n, _ in found}
+        firsts: dict[str, int] = {}
+        for start, name, _ in found:
+            firsts.setdefault(name, start)
+        extra = []
         for m in pattern.finditer(text):
             name, gender = surnames[m.group(1)]
-            first_at = min((s for s, n in firsts.items() if n == name), default=len(text))
-            if m.start() > first_at and not any(s <= m.start() < s + len(n) + 4 for s, n in firsts.items() if s in taken and abs(s - m.start()) < 40):
-                found.append((m.start(), name, gender))
-        found.sort()
+            if m.start() > firsts.get(name, len(text)) + len(name):
+                extra.append((m.start(), name, gender))
+        found = sorted(found + extra)
     return found
+
+
+def _word_offsets(run: str) -> list[int]:
+    return [m.start() for m in re.finditer(r"\S+", run)]
 
 
 def _group_noun_before(text: str, pos: int, plural: bool) -> tuple[str, str] | None:
