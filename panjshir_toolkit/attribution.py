@@ -732,6 +732,9 @@ def _time_adverbial_back(tokens, j: int) -> int:
     if j < 2:
         return j
     first, last = tokens[j - 2].text.lower(), tokens[j - 1].text.lower()
+    if last in _WEEKDAYS_MONTHS and last not in ("may", "march"):
+        # "Trump Monday said", "put out a statement late Monday saying"
+        return j - 2 if first in ("late", "early", "on", "last", "this", "next") else j - 1
     if first in ("this", "last", "next", "earlier", "later") and last in _TIME_WORDS:
         return j - 2
     if first in ("in", "on", "since", "by") and (re.fullmatch(r"(?:19|20)\d\d", last) or last in _TIME_WORDS):
@@ -923,6 +926,8 @@ def _find_frames(text: str, sent: Sentence, tokens: list[Token], tags: list[str]
         if i > 0 and (tokens[i - 1].text in (",", "—", "–") or tokens[i - 1].text in _QUOTE_CHARS) and i + 1 < n \
                 and lemma not in _ADDRESSEE_VERBS:  # "..., told Al Jazeera": Al Jazeera is spoken to, not speaking
             end = _np_forward(tokens, tags, i + 1, text)
+            if end is not None and all(t.text.lower() in _TIME_WORDS for t in tokens[i + 1:end]):
+                end = None  # '"...," McConnell, R-Ky., said Tuesday.': a time, not an inverted subject
             if end is not None:
                 end = _paren_after(tokens, end)
             if end is not None and (end >= n or tokens[end].text in (".", ",", ";", "!", "?", ")", "—", "–") or tokens[end].text.lower() in ("on", "in", "at", "who", "which", "late", "earlier", "today", "yesterday")):
@@ -1412,7 +1417,7 @@ def _join_name(words: list[str]) -> str:
     return out
 
 
-def _resolve(records: list[dict], mentions: list[tuple[str, str]], text: str) -> None:
+def _resolve(records: list[dict], mentions: list[tuple[str, str]], text: str, quotes: list[QuoteSpan] = ()) -> None:
     """Resolve pronouns, role nouns, documents and bare surnames to earlier mentions, in text order.
 
     Pronouns (see :func:`_pronoun_antecedent`): "he"/"she" go to the nearest earlier
@@ -1433,7 +1438,7 @@ def _resolve(records: list[dict], mentions: list[tuple[str, str]], text: str) ->
                 kind, ref = "person", "the author"
             else:
                 if low in _PERSON_PRON and people is None:
-                    people = _named_people(text)
+                    people = [p for p in _named_people(text) if not any(q.start <= p[0] < q.end for q in quotes)]
                 found = _pronoun_antecedent(low, rec["speaker_start"], history, people or [], text)
                 kind, ref = found if found is not None else ("unknown", ref)
         elif kind == "unknown" and _document_head(low):
@@ -1493,6 +1498,7 @@ def _pronoun_antecedent(low: str, pos: int, history: list[dict], people: list[tu
         speakers = [p for p in reversed(history)
                     if p["speaker_start"] is not None and p["speaker_start"] < pos
                     and p["mention_kind"] in ("person", "role")
+                    and not (p["mention_kind"] == "role" and _is_group(p["speaker_ref"]))
                     and _gender_of(p["speaker_ref"], p["speaker_text"]) in ("", want)]
         if speakers and pos - speakers[0]["speaker_start"] <= _NEAR_SPEAKER:
             return speakers[0]["mention_kind"], speakers[0]["speaker_ref"]
@@ -1512,10 +1518,24 @@ def _pronoun_antecedent(low: str, pos: int, history: list[dict], people: list[tu
         if low == "it" and prev["mention_kind"] not in ("organization", "media"):
             continue
         return prev["mention_kind"], prev["speaker_ref"]
+    if low == "we":
+        return None  # "we" is the speaker's own group, not a group named before
     return _group_noun_before(text, pos, plural=low in _PLURAL_PRON)
 
 
 _NAME_WORD = r"(?:[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?|(?:Mc|Mac|O'|O’)[A-Z][a-z]+)"
+_GROUP_WORDS = frozenset("people men women police many others everyone everybody all both staff crew".split())
+
+
+def _is_group(ref: str | None) -> bool:
+    """Does a role mention name several people ("residents", "many posters", "former colleagues")?"""
+    words = re.findall(r"[a-z]+", (ref or "").lower().split(" of ")[0])
+    if not words:
+        return False
+    head = words[-1]
+    return head in _GROUP_WORDS or (head.endswith("s") and not head.endswith(("ss", "us", "is")))
+
+
 _TITLED_NAME = re.compile(r"(?<![\w.])(Mr|Mrs|Ms|Miss|Dr)\.?[ \u00a0]+(" + _NAME_WORD + r")\b")
 _NAME_RUN = re.compile(r"(?<![\w.'’])(" + _NAME_WORD + r"(?:[ \u00a0]+[A-Z]\.)?(?:[ \u00a0]+" + _NAME_WORD + r"){0,7})\b")
 _TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
@@ -1622,25 +1642,27 @@ def _word_offsets(run: str) -> list[int]:
 
 
 def _group_noun_before(text: str, pos: int, plural: bool) -> tuple[str, str] | None:
-    """The nearest group noun before *pos* in the previous two sentences or so: a plural role
-    noun or an organization noun for "they", an organization noun for "it"."""
+    """The nearest group noun in the 400 characters before *pos*: for "they" a plural role or
+    organization noun ("Residents ... They said", "the militants"), for "it" a singular
+    organization noun ("the ministry", "The hospital"). Nouns written with a capital inside
+    the text ("MOSCOW, February 7", "Berlin") are places or names, not taken here."""
     window = text[max(0, pos - 400):pos]
     roles = _role_words()
     best = None
-    for m in re.finditer(r"(?:(?:[Tt]he|[Ii]ts|[Tt]heir)[ \u00a0]+)?((?:[A-Z][\w'’.-]*[ \u00a0]+){0,4})([A-Za-z]+)\b", window):
-        head = m.group(2).lower()
+    for m in re.finditer(r"(?:(?:[Tt]he|[Ii]ts|[Tt]heir)[ \u00a0]+)?((?:[A-Z][\w'’.-]*[ \u00a0]+){0,4})([a-z]+)\b", window):
+        head = m.group(2)
         kind = roles.get(head)
         if kind is None:
             continue
-        if kind == "role" and not (plural and head.endswith("s") and head not in ("boss", "press")):
+        is_plural = head.endswith("s") or head in ("police", "taliban", "military", "people")
+        if plural and not is_plural:
             continue
-        if kind == "organization" and plural and not head.endswith("s") and head not in ("police", "taliban", "military", "government"):
-            pass  # "the ministry ... they said" is common enough in news writing
+        if not plural and (kind != "organization" or is_plural):
+            continue
         best = m
     if best is None:
         return None
-    phrase = best.group(0).strip()
-    return roles[best.group(2).lower()], _strip_article(phrase)
+    return roles[best.group(2)], _strip_article(best.group(0).strip())
 
 
 def _document_head(low: str) -> bool:
@@ -1665,12 +1687,13 @@ def _document_issuer(text: str, rec: dict, history: list[dict]) -> tuple[str, st
     as the speaker of an earlier quote given "in a statement" / "in a report".
     """
     mention = rec["speaker_text"] or ""
-    m = re.search(r"\b(?:from|by|of)[ \u00a0]+(.+)$", mention)
-    if m:
-        kind, ref = _mention_kind(m.group(1), _rough_tags(m.group(1)))
-        if kind in ("person", "role", "organization", "media", "anonymous"):
-            return kind, ref
     start = rec["speaker_start"]
+    # "a statement from Texas Lt. Gov. Dan Patrick", "Amnesty's report", "a report published
+    # on Tuesday by rights group Amnesty International": the issuer in or right after the mention
+    tail = text[rec["speaker_end"]:rec["speaker_end"] + 80].split("\n")[0]
+    for issuer in (_issuer_in(mention), _issuer_in(mention + tail, after_only=True)):
+        if issuer is not None:
+            return issuer
     lo = max(0, start - 400)
     dot = [k for k in (text.rfind(". ", lo, start), text.rfind(".\n", lo, start)) if k >= 0]
     if dot:  # back to the start of the previous sentence
@@ -1692,6 +1715,38 @@ def _document_issuer(text: str, rec: dict, history: list[dict]) -> tuple[str, st
         if prev["mention_kind"] in ("person", "role", "organization", "media", "anonymous") and \
                 re.search(r"\b" + re.escape(head) + r"\b", text[prev["cue_start"]:prev["content_start"]].lower() + " " + (prev["channel"] or "")):
             return prev["mention_kind"], prev["speaker_ref"]
+    return None
+
+
+_ISSUER_AFTER = re.compile(
+    r"^[^,;:\"“”]{0,40}?\b(?:from|by)[ \u00a0]+((?:the[ \u00a0]+)?(?:[a-z]+[ \u00a0]+){0,2}?(?:[A-Z][\w'’.&-]*(?:[ \u00a0]+(?:of|for|and|on)[ \u00a0]+|[ \u00a0]+)?){1,7})")
+_ISSUER_POSSESSIVE = re.compile(r"^(?:[Tt]he[ \u00a0]+)?((?:[A-Z][\w.&-]*[ \u00a0]+){0,5}[A-Z][\w.&-]*)['’]s?[ \u00a0]+")
+
+
+def _issuer_in(phrase: str, after_only: bool = False) -> tuple[str, str] | None:
+    """``(kind, ref)`` of a document's issuer named in *phrase*: after "from"/"by" ("a
+    statement from the Interior Ministry"), or as a possessive ("Amnesty's report")."""
+    found = []
+    m = _ISSUER_AFTER.match(phrase)
+    if m:
+        found.append(m.group(1).strip())
+    if not after_only:
+        p = _ISSUER_POSSESSIVE.match(phrase)
+        if p:
+            found.append(p.group(1))
+    for issuer in found:
+        issuer = re.sub(r"[ \u00a0]+(?:of|for|and|on)$", "", issuer.strip())
+        if issuer.endswith(".") and not re.search(r"(?:^|[ \u00a0.])[A-Z][a-z]?\.$", issuer):
+            issuer = issuer[:-1]  # "Japan's Foreign Ministry." but "Lt. Gov. Dan Patrick", "U.S."
+        issuer = re.sub(r"^(?:rights|human rights|watchdog|advocacy)[ \u00a0]+group[ \u00a0]+", "", issuer)
+        words = issuer.split()
+        if not words or any(w.lower().strip(".,") in _TIME_WORDS for w in words):
+            continue  # "a statement on Monday"
+        kind, ref = _mention_kind(issuer, _rough_tags(issuer))
+        if kind == "person" and len(words) == 1:
+            kind = "organization"  # "Amnesty's report", "RUSADA's statement": documents come from bodies
+        if kind in ("person", "role", "organization", "media", "anonymous"):
+            return kind, ref
     return None
 
 
@@ -1794,11 +1849,15 @@ def _extract(text: str, sentences: list[Sentence], strict: bool) -> list[dict]:
         records.append(rec)
         mentions.append(mention)
     order = sorted(range(len(records)), key=lambda k: (records[k]["speaker_start"] if records[k]["speaker_start"] is not None else records[k]["cue_start"]))
-    _resolve([records[k] for k in order], [mentions[k] for k in order], text)
+    _resolve([records[k] for k in order], [mentions[k] for k in order], text, quotes)
     records.sort(key=lambda r: (r["content_start"], r["cue_start"]))
     return records
 
 
+_WEEKDAYS_MONTHS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february april june july "
+    "august september october november december".split()
+)  # not "may" and "march": Theresa May, a march
 _FUNCTION_ONLY = frozenset("the a an this that these those".split())
 
 
@@ -1851,6 +1910,8 @@ def _not_a_speaker(text: str, span: tuple[int, int] | None) -> bool:
     words = re.findall(r"[a-z]+", low)
     if any(w in _document_words() for w in words):
         return False  # "A Government Accountability Office report released last year"
+    if head in _WEEKDAYS_MONTHS:
+        return True  # "put out a statement late Monday saying ..."
     if not re.search(r"(?<![\w'’])" + re.escape(head) + r"\b", mention):
         return False  # the head is capitalised: a name ("The New York Times"), not a common noun
     return head in _non_speaker_words() or " ".join(words[-2:]) in _non_speaker_words()
