@@ -1441,6 +1441,12 @@ def _resolve(records: list[dict], mentions: list[tuple[str, str]], text: str, qu
                     people = [p for p in _named_people(text) if not any(q.start <= p[0] < q.end for q in quotes)]
                 found = _pronoun_antecedent(low, rec["speaker_start"], history, people or [], text)
                 kind, ref = found if found is not None else ("unknown", ref)
+        elif kind == "unknown" and _AGE_NOUN.match(low):
+            # "the 57-year-old" stands for a person named before, like "he" or "she"
+            if people is None:
+                people = [p for p in _named_people(text) if not any(q.start <= p[0] < q.end for q in quotes)]
+            found = _pronoun_antecedent("", rec["speaker_start"], history, people, text)
+            kind, ref = found if found is not None else ("unknown", ref)
         elif kind == "unknown" and _document_head(low):
             found = _document_issuer(text, rec, history)
             if found is not None:
@@ -1477,6 +1483,8 @@ def _resolve(records: list[dict], mentions: list[tuple[str, str]], text: str, qu
         history.append(rec)
 
 
+_AGE_NOUN = re.compile(r"^(?:the|a)\s+\d+-year-old$")
+
 #: How far back (characters) a speaker is preferred to a merely named person for "he"/"she".
 _NEAR_SPEAKER = 600
 #: How far back (characters) named people and group nouns are looked for.
@@ -1493,19 +1501,19 @@ def _pronoun_antecedent(low: str, pos: int, history: list[dict], people: list[tu
     role noun or organization noun just before ("Residents ... They said"). "it": an earlier
     organization or media speaker, then an organization noun just before.
     """
-    if low in _PERSON_PRON:
-        want = _PERSON_PRON[low]
+    if low in _PERSON_PRON or low == "":
+        want = _PERSON_PRON.get(low, "")
         speakers = [p for p in reversed(history)
                     if p["speaker_start"] is not None and p["speaker_start"] < pos
                     and p["mention_kind"] in ("person", "role")
                     and not (p["mention_kind"] == "role" and _is_group(p["speaker_ref"]))
-                    and _gender_of(p["speaker_ref"], p["speaker_text"]) in ("", want)]
+                    and (not want or _gender_of(p["speaker_ref"], p["speaker_text"]) in ("", want))]
         if speakers and pos - speakers[0]["speaker_start"] <= _NEAR_SPEAKER:
             return speakers[0]["mention_kind"], speakers[0]["speaker_ref"]
         for start, name, gender in reversed(people):
             if start < pos - _NEAR_MENTION:
                 break
-            if start < pos and gender in ("", want):
+            if start < pos and (not want or gender in ("", want)):
                 return "person", name
         if speakers:
             return speakers[0]["mention_kind"], speakers[0]["speaker_ref"]
@@ -1538,6 +1546,8 @@ def _is_group(ref: str | None) -> bool:
 
 _TITLED_NAME = re.compile(r"(?<![\w.])(Mr|Mrs|Ms|Miss|Dr)\.?[ \u00a0]+(" + _NAME_WORD + r")\b")
 _NAME_RUN = re.compile(r"(?<![\w.'’])(" + _NAME_WORD + r"(?:[ \u00a0]+[A-Z]\.)?(?:[ \u00a0]+" + _NAME_WORD + r"){0,7})\b")
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?[ \u00a0]+$")
+_WORD_AFTER = re.compile(r",?[ \u00a0]+([a-z]+)")
 _TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
 
 
@@ -1594,14 +1604,14 @@ def _named_people(text: str) -> list[tuple[int, str, str]]:
         words = m.group(1).split()
         starts = [m.start(1) + k for k in _word_offsets(m.group(1))]
         lows = [w.lower().rstrip(".") for w in words]
-        before = re.search(r"([A-Za-z]+)\.?[ \u00a0]+$", text[max(0, m.start() - 30):m.start()])
+        before = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
         role = before.group(1).lower() if before and before.group(1).lower() in role_words else None
         # the name follows the last title or role word of the run: "Spokesperson Svetlana Petrenko"
         last_role = max((k for k, w in enumerate(lows) if w in role_words), default=-1)
         if last_role >= 0:
             role = lows[last_role]
             words, starts = words[last_role + 1:], starts[last_role + 1:]
-        after = re.match(r",?[ \u00a0]+([a-z]+)", text[m.end():m.end() + 20])
+        after = _WORD_AFTER.match(text, m.end(), m.end() + 20)
         cue_after = bool(after and after.group(1) in cues)
         if len(words) > 3:
             firsts = [k for k, w in enumerate(words) if w.lower() in genders]
@@ -1854,6 +1864,7 @@ def _extract(text: str, sentences: list[Sentence], strict: bool) -> list[dict]:
     return records
 
 
+_LOWER_WORD = re.compile(r"(?<![\w'’-])([a-z][a-z-]*)")
 _WEEKDAYS_MONTHS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february april june july "
     "august september october november december".split()
@@ -1912,7 +1923,7 @@ def _not_a_speaker(text: str, span: tuple[int, int] | None) -> bool:
         return False  # "A Government Accountability Office report released last year"
     if head in _WEEKDAYS_MONTHS:
         return True  # "put out a statement late Monday saying ..."
-    if not re.search(r"(?<![\w'’])" + re.escape(head) + r"\b", mention):
+    if head not in _LOWER_WORD.findall(mention):
         return False  # the head is capitalised: a name ("The New York Times"), not a common noun
     return head in _non_speaker_words() or " ".join(words[-2:]) in _non_speaker_words()
 
