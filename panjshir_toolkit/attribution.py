@@ -1360,6 +1360,13 @@ def _mention_kind(mention: str, tokens_tags: list[tuple[str, str]]) -> tuple[str
         ext -= 2
         while ext >= 1 and words[ext - 1][0][:1].isupper() and words[ext - 1][1] not in ("DT", "POS"):
             ext -= 1
+    if len(run) > 1:
+        # "Senate Majority Leader Mitch McConnell": a name after the last role word of the run
+        kinds = [roles.get(w.lower().rstrip("."), "title" if w.lower() in _titles() else None) for w in run]
+        k = max((x for x, kd in enumerate(kinds) if kd in ("role", "title")), default=-1)
+        if 0 < k < len(run) - 1 and any(kd == "organization" for kd in kinds[:k]) and not any(kinds[k + 1:]) \
+                and all(w[:1].isupper() and w[1:2].islower() for w in run[k + 1:]):
+            return "person", _join_name(run[k + 1:])
     if run and ext < len(words) - len(run) and any(
             roles.get(w.lower()) == "organization" for w, _ in words[ext:len(words) - len(run)]):
         return "organization", _strip_article(mention)
@@ -1659,11 +1666,13 @@ def _group_noun_before(text: str, pos: int, plural: bool) -> tuple[str, str] | N
     window = text[max(0, pos - 400):pos]
     roles = _role_words()
     best = None
-    for m in re.finditer(r"(?:(?:[Tt]he|[Ii]ts|[Tt]heir)[ \u00a0]+)?((?:[A-Z][\w'’.-]*[ \u00a0]+){0,4})([a-z]+)\b", window):
-        head = m.group(2)
+    for m in re.finditer(r"(?:(?:[Tt]he|[Ii]ts|[Tt]heir)[ \u00a0]+)?((?:[A-Z][\w'’.-]*[ \u00a0]+){0,4}?)([A-Za-z][a-z]+)\b", window):
+        head = m.group(2).lower()
         kind = roles.get(head)
         if kind is None:
             continue
+        if m.group(2)[0].isupper() and not (plural and m.start() == m.start(2) and re.search(r"(?:^|[.!?\n][\"”’]?)\s*$", window[:m.start()])):
+            continue  # a capitalised noun is a name, unless a plural opens a sentence ("Residents of Bazarak")
         is_plural = head.endswith("s") or head in ("police", "taliban", "military", "people")
         if plural and not is_plural:
             continue
@@ -1672,7 +1681,7 @@ def _group_noun_before(text: str, pos: int, plural: bool) -> tuple[str, str] | N
         best = m
     if best is None:
         return None
-    return roles[best.group(2)], _strip_article(best.group(0).strip())
+    return roles[best.group(2).lower()], _strip_article(best.group(0).strip())
 
 
 def _document_head(low: str) -> bool:
@@ -1682,7 +1691,7 @@ def _document_head(low: str) -> bool:
 
 
 _ISSUED = re.compile(
-    r"((?:[Tt]he[ \u00a0]+)?(?:[A-Z][\w'’.&-]*[ \u00a0]+){0,5}[A-Z][\w'’.&-]*|[Tt]he[ \u00a0]+[a-z]+)"
+    r"([Tt]he[ \u00a0]+[a-z]+|(?:[Tt]he[ \u00a0]+)?(?:[A-Z][\w'’.&-]*[ \u00a0]+){0,5}[A-Z][\w'’.&-]*)"
     r"[ \u00a0]+(?:\w+[ \u00a0]+)?(?:issued|released|published|put[ \u00a0]+out|sent|posted|filed|wrote)[ \u00a0]+"
     r"(?:a|an|its|their|the|his|her)[ \u00a0]+(?:[\w-]+[ \u00a0]+){0,3}?(\w+)\b"
 )
