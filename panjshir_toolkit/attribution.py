@@ -34,11 +34,23 @@ How it works, in four passes:
    statements' ``relayed_by``; so does a medium the speaker talked to (``told Al Jazeera``).
    A quotation that opens a sentence right after an attributed quotation, with no frame of
    its own (``"...," he said. "..."``, or the next paragraph), continues it.
-4. **Resolution within the article** (``speaker_ref``, ``mention_kind``): pronouns go to the
-   nearest earlier compatible speaker, role nouns ("the spokesperson") to the nearest
-   earlier mention holding the noun, bare surnames ("Masoud") to the nearest earlier full
-   name with that surname; mentions are typed person / role / anonymous / organization /
-   media from the lexicon tables (and NLTK's ``gazetteers`` country list, when installed).
+4. **Resolution within the article** (``speaker_ref``, ``mention_kind``): "he"/"she" go to
+   the nearest earlier person or role speaker of a compatible gender when one is close (600
+   characters), else to the nearest person the text names outside quotations (a name after a
+   title or role word, a name whose first word is in NLTK's ``names`` corpus, which also gives
+   the gender, or a name before a reporting verb; later surnames alone count too), else to any
+   earlier compatible speaker; "they"/"it" go to the nearest earlier group or organization
+   speaker, else to a plural role or organization noun just before ("Residents ... They
+   said"); "the 57-year-old" resolves like "he"/"she". "I" outside any quotation is the
+   author's own voice (``speaker_ref`` "the author", kind person); "I"/"we" inside another
+   statement's content belong to that statement and yield no record of their own; "you" is
+   never a source. Role nouns ("the spokesperson") go to the nearest earlier mention holding
+   the noun, documents ("the statement") to the issuer the article names (lexicon table
+   ``documents``), bare surnames ("Masoud") to the nearest earlier full name with that
+   surname; mentions are typed person / role / anonymous / organization / media from the
+   lexicon tables (and NLTK's ``gazetteers`` country list, when installed). Subjects that
+   cannot be sources (a year, a contraction fragment, "the time", "Jewish law": lexicon
+   table ``non_speakers``) drop their frame.
 
 The quality on PolNeAR (US political news) is measured by ``scripts/eval_attribution.py``.
 
@@ -1822,7 +1834,8 @@ def extract_quotes(text: str, sentences: list[Sentence]) -> list[dict]:
     The extractor never raises on odd text: a sentence its rules cannot read yields nothing.
 
     Raises:
-        ResourceMissingError: when NLTK's POS tagger is not installed.
+        ResourceMissingError: when NLTK's POS tagger is not installed, or NLTK's ``names``
+            corpus when an article has a "he"/"she" speaker to resolve.
 
     Example:
         >>> from panjshir_toolkit.text import split_sentences
