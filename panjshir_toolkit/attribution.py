@@ -1502,6 +1502,8 @@ def _resolve(records: list[dict], mentions: list[tuple[str, str]], text: str, qu
         history.append(rec)
 
 
+#: How much farther back (characters) a name of the pronoun's gender may be than a name of unknown gender.
+_SURE_GENDER_BONUS = 300
 _AGE_NOUN = re.compile(r"^(?:the|a)\s+\d+-year-old$")
 
 #: How far back (characters) a speaker is preferred to a merely named person for "he"/"she".
@@ -1528,12 +1530,27 @@ def _pronoun_antecedent(low: str, pos: int, history: list[dict], people: list[tu
                     and not (p["mention_kind"] == "role" and _is_group(p["speaker_ref"]))
                     and (not want or _gender_of(p["speaker_ref"], p["speaker_text"]) in ("", want))]
         if speakers and pos - speakers[0]["speaker_start"] <= _NEAR_SPEAKER:
-            return speakers[0]["mention_kind"], speakers[0]["speaker_ref"]
+            near = speakers[0]
+            if want and _gender_of(near["speaker_ref"], near["speaker_text"]) == "":
+                # a person of the right gender named after a speaker of unknown gender is closer:
+                # "... Cipriani, 29, the court heard. But when Lisa Murphy ... she asked"
+                for start, name, gender in reversed(people):
+                    if near["speaker_start"] < start < pos and gender == want:
+                        return "person", name
+            return near["mention_kind"], near["speaker_ref"]
+        near_any = near_sure = None
         for start, name, gender in reversed(people):
             if start < pos - _NEAR_MENTION:
                 break
             if start < pos and (not want or gender in ("", want)):
-                return "person", name
+                near_any = near_any or (start, name)
+                if want and gender == want:
+                    near_sure = (start, name)
+                    break
+        if near_sure is not None and near_any[0] - near_sure[0] <= _SURE_GENDER_BONUS:
+            return "person", near_sure[1]  # "Lisa Murphy ... with Cipriani, 29 ... she asked"
+        if near_any is not None:
+            return "person", near_any[1]
         if speakers:
             return speakers[0]["mention_kind"], speakers[0]["speaker_ref"]
         return None

@@ -347,6 +347,10 @@ RESOLVED = [
     ('Syrian lawmaker Hadiya Abbas arrived in Moscow on Monday. '
      '"We were invited by Speaker Valentina Matviyenko and we accepted," she said.',
      [("she", "Hadiya Abbas", "person")]),
+    # a name of the pronoun's gender beats a nearer name of unknown gender ("Danny" is in neither list)
+    ("Lisa Murphy, 39, had a relationship with rugby player Danny Cipriani, 29, the court heard. "
+     "When she was forced to miss work, she asked him for money.",
+     [("she", "Lisa Murphy", "person")]),
     # "it" to an organization noun, "they" to a plural role noun that opens a sentence
     ("The ministry rejected the claims on Sunday. It said the figures were invented.",
      [("The ministry", "ministry", "organization"), ("It", "ministry", "organization")]),
