@@ -731,14 +731,14 @@ def _skip_aux_back(tokens, tags, i: int) -> int:
         if low in _AUX or (tags[j - 1] in ("RB", "RBR", "MD") and low not in ("so", "as", "not") and not tokens[j - 1].text[:1].isupper()):
             j -= 1
         else:
-            k = _time_adverbial_back(tokens, j)
+            k = _time_adverbial_back(tokens, tags, j)
             if k == j:
                 break
             j = k
     return j
 
 
-def _time_adverbial_back(tokens, j: int) -> int:
+def _time_adverbial_back(tokens, tags, j: int) -> int:
     """Skip one time adverbial ending before token *j*: "this month", "last week", "in 2010",
     "on Monday" ("Wells Fargo just this month announced", "McConnell, who in 2010 said")."""
     if j < 2:
@@ -746,12 +746,16 @@ def _time_adverbial_back(tokens, j: int) -> int:
     first, last = tokens[j - 2].text.lower(), tokens[j - 1].text.lower()
     if last in _WEEKDAYS_MONTHS and last not in ("may", "march"):
         # "Trump Monday said", "put out a statement late Monday saying"
-        return j - 2 if first in ("late", "early", "on", "last", "this", "next") else j - 1
+        k = j - 2 if first in ("late", "early", "on", "in", "since", "by", "last", "this", "next") else j - 1
+        return k if k == 0 or not tags[k - 1].startswith("VB") else j
+    k = j
     if first in ("this", "last", "next", "earlier", "later") and last in _TIME_WORDS:
-        return j - 2
-    if first in ("in", "on", "since", "by") and (re.fullmatch(r"(?:19|20)\d\d", last) or last in _TIME_WORDS):
-        return j - 2
-    return j
+        k = j - 2
+    elif first in ("in", "on", "since", "by") and (re.fullmatch(r"(?:19|20)\d\d", last) or last in _TIME_WORDS):
+        k = j - 2
+    if k < j and k > 0 and tags[k - 1] in ("VBN", "VBD") and not tokens[k - 1].text[:1].isupper():
+        return j  # "A GAO report released last year found": the adverbial belongs to the participle
+    return k
 
 
 _TIME_WORDS = frozenset(
@@ -1041,7 +1045,7 @@ def _clause_subject(text, sent, tokens, tags, i: int, frames) -> tuple[int, int]
     """The speaker of a participle adjunct at token *i*: the previous frame's speaker in the
     sentence, or the noun phrase that opens the sentence (after an introductory phrase)."""
     for fr in reversed(frames):
-        if fr.sent is sent and fr.cue_i < i and fr.speaker_toks:
+        if fr.sent is sent and fr.cue_i < i and fr.speaker_toks and not _not_a_speaker(text, fr.speaker):
             return fr.speaker_toks
     k = 0
     # skip an introductory phrase ending in a comma: "On Monday, Clinton ..."
