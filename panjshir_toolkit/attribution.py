@@ -979,8 +979,11 @@ def _find_frames(text: str, sent: Sentence, tokens: list[Token], tags: list[str]
         if j > 0 and tokens[j - 1].text.lower() in ("who", "which") and j > 1:
             # relative clause: "officials who said that ..." -- only with an explicit complement
             nxt = tokens[i + 1].text.lower() if i + 1 < n else ""
-            if nxt not in ("that", ":") and not (nxt in (",",) and i + 2 < n and tokens[i + 2].text in _QUOTE_CHARS):
-                continue
+            timed = any(
+                tokens[x].text.lower() in _TIME_WORDS or tokens[x].text.isdigit() for x in range(j, i))
+            if nxt not in ("that", ":") and not (nxt in (",",) and i + 2 < n and tokens[i + 2].text in _QUOTE_CHARS) \
+                    and not (timed and lemma == "say"):
+                continue  # ("McConnell, who in 2010 said the goal was ...": a dated report reads as one)
             k = j - 1
             if tokens[k - 1].text == ",":
                 k -= 1

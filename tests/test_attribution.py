@@ -416,6 +416,16 @@ def test_time_adverbials_before_the_cue_are_skipped():
     assert speakers("Wells Fargo just this month announced that it would drop the sales targets.")[0][0] == "Wells Fargo"
     assert speakers("McConnell, who in 2010 said that the goal was to make Obama a one-term president, smiled.")[0][0] == "McConnell"
     assert speakers("The Supreme Court on Monday rejected a request from Democrats in Ohio.")[0][0] == "The Supreme Court"
+    assert speakers("More recently, federal prosecutors in April charged two developers with fraud.")[0][0] == "federal prosecutors"
+    # a dated relative clause with "said" reads as a report even without "that"
+    assert brief(run("He clashed with McConnell, now the majority leader, who in 2010 said the goal was to beat Obama.")) == [
+        ("the majority leader", "said", "the goal was to beat Obama", "indirect")]
+    # ... but an adverbial after a participle stays with it
+    assert speakers("A Government Accountability Office report released last year found that the agency was blind.")[0][0] \
+        == "A Government Accountability Office report released last year"
+    # a participle after a dropped non-speaker takes the sentence's subject
+    assert speakers("In August, several environmental groups granted Mr. Clarke an extension, saying his capital was short.") == [
+        ("several environmental groups", "several environmental groups", "organization")]
 
 
 def test_first_person_inside_a_statement_is_not_a_speaker():
