@@ -1016,7 +1016,14 @@ def _find_frames(text: str, sent: Sentence, tokens: list[Token], tags: list[str]
                     break
             names_only = all(t.startswith("NNP") or tokens[x].text.lower() in _titles() or tokens[x].text == "." or x in in_paren
                              for x, t in zip(seg, seg_tags))
-            if names_only:
+            party = _PARTY_STATE.fullmatch(text[tokens[k + 1].start:tokens[j - 2].end])
+            if party and k > 0:
+                # "Sen. Chris Van Hollen, D-Md., said": the name before the party-state label
+                st = _np_backward(tokens, tags, k, text)
+                if st is None:
+                    continue
+                fr.speaker_toks = (st, k)
+            elif names_only:
                 fr.speaker_toks = (k + 1, j - 1)
             elif sentence_initial:
                 continue
@@ -1042,6 +1049,10 @@ def _find_frames(text: str, sent: Sentence, tokens: list[Token], tags: list[str]
     for fr in frames:
         _find_content(text, sent, tokens, tags, quotes, fr, frames)
     return [f for f in frames if f.content is not None and f.content[1] > f.content[0]]
+
+
+#: A US party-and-state label set off by commas after a politician's name: "D-Md.", "R-Ariz.", "I-Vt."
+_PARTY_STATE = re.compile(r"[DRI]-[A-Z][A-Za-z.]{1,6}")
 
 
 def _clause_subject(text, sent, tokens, tags, i: int, frames) -> tuple[int, int] | None:
@@ -1618,7 +1629,9 @@ def _gender_of(ref: str | None, mention: str | None) -> str:
     for w in words:
         if w in genders:
             return genders[w]
-    first = [w for w in (ref or "").split() if w.lower().strip(".") not in _titles() and w[:1].isupper()]
+    titles = _titles()
+    first = [w for w in (ref or "").split() if w.lower() not in titles and w.lower().strip(".") not in titles
+             and f"{w.lower().strip('.')}." not in titles and w[:1].isupper()]
     if first:
         return _name_genders().get(first[0].lower(), "")
     return ""

@@ -351,6 +351,9 @@ RESOLVED = [
     ("Lisa Murphy, 39, had a relationship with rugby player Danny Cipriani, 29, the court heard. "
      "When she was forced to miss work, she asked him for money.",
      [("she", "Lisa Murphy", "person")]),
+    # a US party-state label after the name is not the speaker; "she" goes to the speaker (Nancy: f)
+    ("Meanwhile, Rep. Nancy Pelosi, D-Calif., said the briefing was useless. She added that it had been cancelled twice.",
+     [("Rep. Nancy Pelosi", "Rep. Nancy Pelosi", "person"), ("She", "Rep. Nancy Pelosi", "person")]),
     # "it" to an organization noun, "they" to a plural role noun that opens a sentence
     ("The ministry rejected the claims on Sunday. It said the figures were invented.",
      [("The ministry", "ministry", "organization"), ("It", "ministry", "organization")]),
