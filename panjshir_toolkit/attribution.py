@@ -1467,6 +1467,9 @@ def _resolve(records: list[dict], mentions: list[tuple[str, str]], text: str, qu
     titles = _titles()
     history: list[dict] = []  # resolved records so far, in order of speaker position
     people: list | None = None  # named people of the text, found on first need
+    # names are only needed before the last "he"/"she"/"the 57-year-old"
+    last = max((r["speaker_start"] for r in records if r["speaker_start"] is not None and (
+        (r["speaker_text"] or "").lower() in _PERSON_PRON or _AGE_NOUN.match((r["speaker_text"] or "").lower()))), default=0)
     for rec, (kind, ref) in zip(records, mentions):
         low = (rec["speaker_text"] or "").lower()
         words = ref.split()
@@ -1475,13 +1478,13 @@ def _resolve(records: list[dict], mentions: list[tuple[str, str]], text: str, qu
                 kind, ref = "person", "the author"
             else:
                 if low in _PERSON_PRON and people is None:
-                    people = [p for p in _named_people(text) if not any(q.start <= p[0] < q.end for q in quotes)]
+                    people = [p for p in _named_people(text[:last]) if not any(q.start <= p[0] < q.end for q in quotes)]
                 found = _pronoun_antecedent(low, rec["speaker_start"], history, people or [], text)
                 kind, ref = found if found is not None else ("unknown", ref)
         elif kind == "unknown" and _AGE_NOUN.match(low):
             # "the 57-year-old" stands for a person named before, like "he" or "she"
             if people is None:
-                people = [p for p in _named_people(text) if not any(q.start <= p[0] < q.end for q in quotes)]
+                people = [p for p in _named_people(text[:last]) if not any(q.start <= p[0] < q.end for q in quotes)]
             found = _pronoun_antecedent("", rec["speaker_start"], history, people, text)
             kind, ref = found if found is not None else ("unknown", ref)
         elif kind == "unknown" and _document_head(low):
