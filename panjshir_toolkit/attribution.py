@@ -42,7 +42,8 @@ How it works, in four passes:
    earlier compatible speaker; "they"/"it" go to the nearest earlier group or organization
    speaker, else to a plural role or organization noun just before ("Residents ... They
    said"); "the 57-year-old" resolves like "he"/"she". "I" outside any quotation is the
-   author's own voice (``speaker_ref`` "the author", kind person); "I"/"we" inside another
+   person answering in a question-and-answer interview ("Simone Young: I think ..."), else
+   the author's own voice (``speaker_ref`` "the author", kind person); "I"/"we" inside another
    statement's content belong to that statement and yield no record of their own; "you" is
    never a source. Role nouns ("the spokesperson") go to the nearest earlier mention holding
    the noun, documents ("the statement") to the issuer the article names (lexicon table
@@ -1460,7 +1461,8 @@ def _resolve(records: list[dict], mentions: list[tuple[str, str]], text: str, qu
     Pronouns (see :func:`_pronoun_antecedent`): "he"/"she" go to the nearest earlier
     speaker of that gender, or, when no speaker is close, to the nearest named person of
     the text; "they"/"it" to a group or organization. "I" outside any quotation is the
-    author's own voice: ``("person", "the author")``. Role nouns ("the spokesperson") go to
+    person answering in an interview (:func:`_interview_label`), else the author's own
+    voice: ``("person", "the author")``. Role nouns ("the spokesperson") go to
     the nearest earlier mention holding the noun; documents ("the statement") to their issuer
     (:func:`_document_issuer`); bare surnames to the nearest earlier full name.
     """
@@ -1475,7 +1477,7 @@ def _resolve(records: list[dict], mentions: list[tuple[str, str]], text: str, qu
         words = ref.split()
         if kind == "pronoun":
             if low == "i":
-                kind, ref = "person", "the author"
+                kind, ref = _interview_label(text, rec["speaker_start"]) or ("person", "the author")
             else:
                 if low in _PERSON_PRON and people is None:
                     people = [p for p in _named_people(text[:last]) if not any(q.start <= p[0] < q.end for q in quotes)]
@@ -1526,6 +1528,30 @@ def _resolve(records: list[dict], mentions: list[tuple[str, str]], text: str, qu
 #: How much farther back (characters) a name of the pronoun's gender may be than a name of unknown gender.
 _SURE_GENDER_BONUS = 300
 _AGE_NOUN = re.compile(r"^(?:the|a)\s+\d+-year-old$")
+
+_LABEL = re.compile(r"(?:^|(?<=[.?!\n\"”])|(?<=[-–—] ))[ \t\u00a0]*((?:[A-Z][\w.'’-]*)(?:[ \u00a0]+[A-Z][\w.'’-]*){0,3}):[ \u00a0]+(?=[A-Z\"“])")
+
+
+def _interview_label(text: str, pos: int) -> tuple[str, str] | None:
+    """``(kind, ref)`` of the interview speaker label ("Simone Young: I'm surprised ...")
+    that the answer holding *pos* follows, within 1,500 characters; None outside interviews.
+
+    In a question-and-answer interview "I" is the person answering, not the author.
+    """
+    window_start = max(0, pos - 1500)
+    found = None
+    for m in _LABEL.finditer(text, window_start, pos + 1):
+        found = m
+    if found is None:
+        return None
+    label = found.group(1)
+    if label.lower().rstrip(".") in _NOT_SPEAKERS or label.split()[0].lower() in _NOT_SPEAKERS:
+        return None
+    kind, ref = _mention_kind(label, _rough_tags(label))
+    if kind not in ("person", "role", "organization", "media", "anonymous"):
+        return None
+    return kind, ref
+
 
 #: How far back (characters) a speaker is preferred to a merely named person for "he"/"she".
 _NEAR_SPEAKER = 600
@@ -2081,7 +2107,7 @@ _COLON_SPEAKER = re.compile(
 _NOT_SPEAKERS = frozenset(
     "note update updated editor editor's photo photos source sources related read watch video correction "
     "caption credit image images warning transcript q a question answer advertisement the breaking latest "
-    "exclusive opinion analysis live editorial".split()
+    "exclusive opinion analysis live editorial name age location occupation job salary income".split()
 )
 
 

@@ -367,6 +367,10 @@ RESOLVED = [
      [("The 57-year-old", "Maria Lopez", "person")]),
     # "I" outside any quotation is the author's own voice
     ('"It is too late," I said, but the driver kept going.', [("I", "the author", "person")]),
+    # ... but in a question-and-answer interview it is the person answering
+    ("The conductor spoke to us in Hamburg. - DW: What do you make of the new channel? "
+     "Simone Young: I think it is long overdue.",
+     [("The conductor", "conductor", "unknown"), ("I", "Simone Young", "person")]),
     # role nouns added to roles.csv
     ("The premier said the budget would be balanced. Critics said the plan was rushed.",
      [("The premier", "premier", "role"), ("Critics", "Critics", "role")]),
