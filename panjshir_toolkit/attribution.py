@@ -1999,9 +1999,10 @@ def _not_a_speaker(text: str, span: tuple[int, int] | None) -> bool:
         before = text[a - 1]
         if before.isalnum():
             return True
-        if a > 1 and (before in _QUOTE_CHARS or before in ".?") and (text[a - 2].isalnum() or text[a - 2] in _QUOTE_CHARS) \
-                and mention[:1].islower():
-            return True  # didn"t, didn"?t, I"ve, Cosmopolitan.com
+        if mention[:1].islower() and a > 1 and (
+                ((before in _QUOTE_CHARS or before == ".") and text[a - 2].isalnum())
+                or (before == "?" and a > 2 and text[a - 2] in _QUOTE_CHARS and text[a - 3].isalnum())):
+            return True  # didn"t, didn"?t, I"ve, Cosmopolitan.com (but not ',"?she said')
     low = mention.lower().strip()
     if low == "you":
         return True

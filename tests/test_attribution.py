@@ -419,6 +419,11 @@ def test_non_speakers_are_dropped(text):
                    for s in got), got
 
 
+def test_pronoun_after_a_mojibake_closing_quote_is_kept():
+    text = 'Maria Lopez waited for hours. "The water rose within minutes,"?she said.'
+    assert speakers(text) == [("she", "Maria Lopez", "person")]
+
+
 def test_time_adverbials_before_the_cue_are_skipped():
     assert speakers("Wells Fargo just this month announced that it would drop the sales targets.")[0][0] == "Wells Fargo"
     assert speakers("McConnell, who in 2010 said that the goal was to make Obama a one-term president, smiled.")[0][0] == "McConnell"
