@@ -9,6 +9,7 @@ mapped over it serially, in processes (``n_jobs``) or on a Dask cluster with the
 from __future__ import annotations
 
 import traceback
+import warnings
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -195,5 +196,11 @@ def analyze(inputs, *, actors=None, n_jobs: int = 1, column_map: dict | None = N
     report = loaded.report
     if failures:
         report = pd.concat([report, pd.DataFrame(failures)], ignore_index=True)
+        warnings.warn(
+            f"{len(failures)} of {len(pairs)} article(s) hit an internal error and are kept without quotes "
+            f"or figures (first: {failures[0]['article_id']}: {failures[0]['reason']}). See analysis.report; "
+            "please report it as a bug with the article.",
+            RuntimeWarning, stacklevel=2,
+        )
     tables = build_tables((res for res, _ in pairs), codebook)
     return Analysis(tables, report, codebook)
