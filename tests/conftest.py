@@ -37,3 +37,19 @@ def seed_analysis():
     import panjshir_toolkit as pt
 
     return pt.analyze(pt.panjshir_path())
+
+
+@pytest.fixture(scope="module")
+def kabul():
+    """Hand-built tables of the Kabul Supreme Court bombing reports (tests/analysis_fixtures.py)."""
+    from analysis_fixtures import kabul_tables
+
+    return kabul_tables()
+
+
+@pytest.fixture(scope="module")
+def panjshir():
+    """Hand-built tables of the seed article (tests/analysis_fixtures.py)."""
+    from analysis_fixtures import panjshir_tables
+
+    return panjshir_tables()

@@ -10,21 +10,10 @@ matplotlib.use("Agg")  # this test module only
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from analysis_fixtures import kabul_tables, panjshir_tables  # noqa: E402
 import panjshir_toolkit.accessor as accessor  # noqa: E402
 from panjshir_toolkit.compare import compare_figures, contested_figures, relay_chains  # noqa: E402
 from panjshir_toolkit.errors import ColumnsError  # noqa: E402
 from panjshir_toolkit.eventdata import to_acled, to_ucdp  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def kabul():
-    return kabul_tables()
-
-
-@pytest.fixture(scope="module")
-def panjshir():
-    return panjshir_tables()
 
 
 def test_package_import_does_not_register_the_accessor(tmp_path):

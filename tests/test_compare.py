@@ -10,22 +10,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis_fixtures import kabul_tables, panjshir_tables
 from panjshir_toolkit.compare import (
     OWN, compare_figures, contested_figures, format_interval, normalize_counted, relay_chains,
 )
 from panjshir_toolkit.errors import ColumnsError
 from panjshir_toolkit.schema import conform
-
-
-@pytest.fixture(scope="module")
-def kabul():
-    return kabul_tables()
-
-
-@pytest.fixture(scope="module")
-def panjshir():
-    return panjshir_tables()
 
 
 @pytest.mark.parametrize("counted, unit, group", [

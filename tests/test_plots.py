@@ -9,7 +9,6 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
 
-from analysis_fixtures import kabul_tables, panjshir_tables  # noqa: E402
 from panjshir_toolkit.compare import relay_chains  # noqa: E402
 from panjshir_toolkit.plots import (  # noqa: E402
     plot_claimed_figures, plot_figures_over_time, plot_relay_chains, plot_statements,
@@ -20,16 +19,6 @@ from panjshir_toolkit.plots import (  # noqa: E402
 def _close():
     yield
     plt.close("all")
-
-
-@pytest.fixture(scope="module")
-def kabul():
-    return kabul_tables()
-
-
-@pytest.fixture(scope="module")
-def panjshir():
-    return panjshir_tables()
 
 
 def _bars(ax):
