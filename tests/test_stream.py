@@ -194,3 +194,23 @@ def test_streams_a_csv_file_and_a_jsonl_file(tmp_path):
 def test_batch_size_must_be_positive(tmp_path):
     with pytest.raises(ValueError, match="batch_size must be at least 1, got 0"):
         analyze_to_parquet(make_corpus(1), tmp_path, batch_size=0, func=fake_analyze)
+
+
+def test_cli_stream_writes_parts_and_resumes(tmp_path, monkeypatch, capsys):
+    from panjshir_toolkit import cli, pipeline
+
+    monkeypatch.setattr(pipeline, "analyze_article", fake_analyze)  # serial: looked up at call time
+    corpus = make_corpus(9)
+    path = write_csv(corpus, tmp_path / "news.csv", extra_rows=[{"article_id": "x", "text": ""}])
+    out = tmp_path / "out"
+    argv = ["analyze", str(path), "--out", str(out), "--stream", "--batch-size", "4"]
+    assert cli.main(argv) == cli.EXIT_SKIPPED
+    captured = capsys.readouterr()
+    # header: line 1; eight articles of three lines (one blank line) and a003 of five: lines 2-30.
+    assert f"skipped: {path}, line 31: no text" in captured.err
+    assert f"Analysed 9 article(s) -> {out}: 9 article(s) in 3 Parquet part(s) per table" in captured.out
+    assert sorted(p.name for p in (out / "quotes").iterdir()) == ["part-00000.parquet", "part-00001.parquet", "part-00002.parquet"]
+    assert cli.main(argv) == cli.EXIT_SKIPPED
+    assert "Analysed 0 article(s) (9 already done by an earlier run)" in capsys.readouterr().out
+    assert read_parquet_tables(out, ["articles"])["articles"]["article_id"].tolist() == [a.article_id for a in corpus]
+    assert cli.main(argv + ["--batch-size", "0"]) == cli.EXIT_FAILED
