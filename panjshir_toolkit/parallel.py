@@ -13,10 +13,14 @@ the result identical to a serial loop and the overhead small:
   pickled per article or per chunk.
 
 Workers are started with the ``forkserver`` method where the platform has it and
-``spawn`` elsewhere (never plain ``fork``, which can deadlock a process that already
+``spawn`` elsewhere (not plain ``fork``, which can deadlock a process that already
 runs threads, as Jupyter kernels and Dask clients do). Both only need the mapped function
 and its arguments to be importable top-level objects, which toolkit functions are, so
-the pool works the same in a terminal, a script and a notebook.
+the pool works the same in a terminal, a script and a notebook. As with any
+multiprocessing code, a *script* that uses ``n_jobs`` must keep its top-level work under
+``if __name__ == "__main__":`` (workers import the script; notebooks need nothing).
+Starting the workers costs about a second (the fork server imports pandas and the toolkit
+once); a pool is therefore worth it for corpora of a few hundred articles or more.
 
 A progress bar (``tqdm.auto``: a text bar in a terminal, a widget in Jupyter) is shown
 with ``progress=True``; it is off by default.
@@ -75,9 +79,22 @@ def default_chunksize(n_items: int, n_workers: int) -> int:
     return max(1, min(MAX_CHUNKSIZE, math.ceil(n_items / (4 * max(1, n_workers)))))
 
 
-def _mp_context():
+#: Modules the fork server imports once, so that every worker forked from it starts warm.
+FORKSERVER_PRELOAD = ["panjshir_toolkit.pipeline", "panjshir_toolkit.tables", "panjshir_toolkit.stream"]
+
+
+def _mp_context(start_method: str | None = None):
+    """The multiprocessing context: *start_method*, else forkserver where available, else spawn."""
     methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    method = start_method or ("forkserver" if "forkserver" in methods else "spawn")
+    if method not in methods:
+        raise ValueError(f"start_method {method!r} is not available here; choose one of {', '.join(methods)}.")
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":
+        # Takes effect when the fork server starts (once per session): pandas and the toolkit
+        # are then imported once in the server instead of once in every worker.
+        context.set_forkserver_preload(FORKSERVER_PRELOAD)
+    return context
 
 
 # Worker-side state, set once per worker process by the pool's initializer.
@@ -125,14 +142,18 @@ class WorkerPool:
         n_jobs: worker processes (1: serial in this process; -1: every core).
         progress: show a tqdm progress bar (terminal or notebook) while mapping.
         desc: the progress bar's label.
+        start_method: ``"forkserver"`` (default where available), ``"spawn"`` (default
+            elsewhere) or ``"fork"`` (fastest start, but unsafe in a process that runs
+            threads, such as a Jupyter kernel).
 
     Raises:
         OptionalDependencyError: ``progress=True`` without tqdm installed.
     """
 
     def __init__(self, func: Callable, shared: tuple = (), *, n_jobs: int | None = 1,
-                 progress: bool = False, desc: str | None = None):
+                 progress: bool = False, desc: str | None = None, start_method: str | None = None):
         self.func = func
+        self.start_method = start_method
         self.shared = tuple(shared)
         self.n_workers = resolve_n_jobs(n_jobs)
         self.progress = progress
@@ -147,7 +168,7 @@ class WorkerPool:
     def _pool(self) -> ProcessPoolExecutor:
         if self._executor is None:
             self._executor = ProcessPoolExecutor(
-                max_workers=self.n_workers, mp_context=_mp_context(),
+                max_workers=self.n_workers, mp_context=_mp_context(self.start_method),
                 initializer=_init_worker, initargs=(self.func, self.shared),
             )
         return self._executor

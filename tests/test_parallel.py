@@ -113,3 +113,13 @@ def test_analyze_with_n_jobs_is_identical_to_serial():
     assert list(parallel.articles["article_id"]) == [a.article_id for a in corpus]
     _assert_same_tables(serial.tables, parallel.tables)
     pd.testing.assert_frame_equal(serial.report, parallel.report)
+
+
+def test_an_unknown_start_method_is_refused_with_the_choices():
+    with pytest.raises(ValueError, match="start_method 'telepathy' is not available here; choose one of"):
+        WorkerPool(abs, n_jobs=2, start_method="telepathy").map([1, -2])
+
+
+def test_spawn_gives_the_same_result():
+    with WorkerPool(abs, n_jobs=2, start_method="spawn") as pool:
+        assert pool.map([-3, 1, -4, 1, -5], chunksize=2) == [3, 1, 4, 1, 5]
