@@ -24,7 +24,7 @@ test: bootstrap
 	$(PY) -m pytest
 
 test-fast: bootstrap
-	$(PY) -m pytest -m "not browser and not slow" -p no:nbmake
+	$(PY) -m pytest tests -m "not browser and not slow" -o addopts=-ra
 
 demo: bootstrap
 	$(VENV)/bin/panjshir-toolkit analyze data/ --out results/tables
