@@ -34,10 +34,12 @@ Example:
 from __future__ import annotations
 
 import collections
+import functools
 import itertools
 import math
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 
@@ -112,6 +114,20 @@ def _run_chunk(chunk: list) -> list:
     return [func(item, *shared) for item in chunk]
 
 
+def _unimportable(func) -> str | None:
+    """Why worker processes could not import *func* (or a function bound in a partial), or None."""
+    funcs = [func]
+    if isinstance(func, functools.partial):
+        funcs = [func.func, *[v for v in (*func.args, *func.keywords.values()) if callable(v)]]
+    for f in funcs:
+        name = getattr(f, "__qualname__", "")
+        if "<lambda>" in name or "<locals>" in name:
+            return f"{name!r} is a lambda or a nested function"
+        if getattr(f, "__module__", None) == "__main__" and not hasattr(sys.modules.get("__main__"), "__file__"):
+            return f"{name!r} is defined in a notebook or an interactive session"
+    return None
+
+
 def _progress_bar(progress: bool, total: int | None, desc: str | None):
     if not progress:
         return None
@@ -148,6 +164,8 @@ class WorkerPool:
 
     Raises:
         OptionalDependencyError: ``progress=True`` without tqdm installed.
+        ValueError: with n_jobs > 1, when *func* is a lambda, a nested function or a
+            function defined in a notebook (workers could not import it).
     """
 
     def __init__(self, func: Callable, shared: tuple = (), *, n_jobs: int | None = 1,
@@ -167,6 +185,12 @@ class WorkerPool:
 
     def _pool(self) -> ProcessPoolExecutor:
         if self._executor is None:
+            why = _unimportable(self.func)
+            if why is not None and self.start_method != "fork":
+                raise ValueError(
+                    f"Worker processes cannot import the function to map: {why}. Define it at the top "
+                    "level of a .py module and import it from there, or use n_jobs=1."
+                )
             self._executor = ProcessPoolExecutor(
                 max_workers=self.n_workers, mp_context=_mp_context(self.start_method),
                 initializer=_init_worker, initargs=(self.func, self.shared),

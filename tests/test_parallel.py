@@ -123,3 +123,10 @@ def test_an_unknown_start_method_is_refused_with_the_choices():
 def test_spawn_gives_the_same_result():
     with WorkerPool(abs, n_jobs=2, start_method="spawn") as pool:
         assert pool.map([-3, 1, -4, 1, -5], chunksize=2) == [3, 1, 4, 1, 5]
+
+
+def test_a_lambda_is_refused_with_a_fix_but_runs_serially():
+    with pytest.raises(ValueError, match=r"cannot import the function to map: '[\w.]+<locals>\.<lambda>' is a "
+                                         r"lambda or a nested function\. Define it at the top level of a \.py module"):
+        parallel_map(lambda x: x + 1, [1, 2, 3], n_jobs=2)
+    assert parallel_map(lambda x: x + 1, [1, 2, 3], n_jobs=1) == [2, 3, 4]
