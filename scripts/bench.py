@@ -112,6 +112,13 @@ def _maxrss_mb() -> tuple[float, float]:
     return own, child
 
 
+def _load() -> str:
+    try:
+        return " / ".join(f"{x:.2f}" for x in os.getloadavg()) + " (1/5/15 min)"
+    except OSError:
+        return "n/a"
+
+
 def load_corpus(path: Path, limit: int | None):
     from panjshir_toolkit.stream import iter_articles
 
@@ -373,6 +380,7 @@ def main(argv=None) -> int:
     print(f"panjshir_toolkit benchmark: {corpus.name}{' (first 300 articles: --quick)' if limit else ''}; "
           f"{platform.python_implementation()} {platform.python_version()}, {multiprocessing.cpu_count()} CPUs, "
           f"{platform.machine()}" + (f"; per-article function {args.func}" if args.func else ""))
+    print(f"load average at start: {_load()} (other processes on the machine slow every run, the parallel ones most)")
     t_start = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="panjshir-bench-") as tmp:
         claims_path = Path(tmp) / "claims.parquet"
@@ -437,7 +445,7 @@ def main(argv=None) -> int:
         checks.append(("filter_claims 100k < 50 ms", worst < TARGETS["filter_ms"], f"{worst:.1f} ms (slowest filter)"))
     for what, ok, got in checks:
         print(f"  [{'met' if ok else 'MISSED'}] {what}: {got}")
-    print(f"(benchmark took {time.perf_counter() - t_start:.0f} s)")
+    print(f"(benchmark took {time.perf_counter() - t_start:.0f} s; load average at the end: {_load()})")
     return 0
 
 
