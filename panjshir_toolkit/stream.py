@@ -362,7 +362,8 @@ def _clean_output(out_dir: Path, keep_parts: set[int]) -> None:
         (out_dir / name).unlink(missing_ok=True)
 
 
-def _write_batch(out_dir: Path, part: int, pairs: list, codebook, problems: list) -> int:
+def _write_batch(out_dir: Path, part: int, pairs: list, codebook, problems: list) -> list:
+    """Write one batch's table parts, then its manifest; return the problems recorded with it."""
     from .pipeline import failure_rows
     from .tables import build_tables
 
@@ -371,11 +372,11 @@ def _write_batch(out_dir: Path, part: int, pairs: list, codebook, problems: list
     for table in PART_TABLES:
         _write_parquet(tables[table], out_dir / table / name)
     ids = [res.article["article_id"] for res, _ in pairs]
+    problems = problems + failure_rows(pairs)
     _write_json({"part": part, "n_articles": len(ids), "article_ids": ids,
-                 "rows": {t: len(tables[t]) for t in PART_TABLES},
-                 "problems": problems + failure_rows(pairs)},
+                 "rows": {t: len(tables[t]) for t in PART_TABLES}, "problems": problems},
                 out_dir / _MANIFEST_DIR / (_part_name(part) + ".json"))
-    return len(ids)
+    return problems
 
 
 def _finish(out_dir: Path, manifest: dict[int, dict], codebook, problems: list) -> pd.DataFrame:
@@ -391,14 +392,19 @@ def _finish(out_dir: Path, manifest: dict[int, dict], codebook, problems: list) 
                         + [pd.read_parquet(p, columns=["quote_id"]) for p in figure_parts], ignore_index=True)
     actors = actors_table(_na_typed(quotes, "quotes"), _na_typed(figures, "figures"), codebook)
     _write_parquet(actors, out_dir / "actors" / "part-00000.parquet")
-    rows = [row for n in parts for row in manifest[n].get("problems", [])] + problems
-    report = pd.DataFrame(rows, columns=REPORT_COLUMNS).drop_duplicates(ignore_index=True)
+    report = _report(manifest, problems)
     if len(report):
         _write_atomic(out_dir / _REPORT, lambda tmp: report.to_csv(tmp, index=False))
     n_articles = sum(m["n_articles"] for m in manifest.values())
     _write_json({"n_articles": n_articles, "n_parts": len(parts), "n_reported": len(report),
                  "tables": list(TABLES)}, out_dir / _SUCCESS)
     return report
+
+
+def _report(manifest: dict[int, dict], problems: list) -> pd.DataFrame:
+    """The problems recorded with every finished batch and those met since, each once."""
+    rows = [row for n in sorted(manifest) for row in manifest[n].get("problems", [])] + problems
+    return pd.DataFrame(rows, columns=REPORT_COLUMNS).drop_duplicates(ignore_index=True)
 
 
 def _na_typed(frame: pd.DataFrame, table: str) -> pd.DataFrame:
@@ -424,7 +430,8 @@ def analyze_to_parquet(inputs, out_dir: str | os.PathLike, *, batch_size: int = 
     Args:
         inputs: a CSV/JSONL path (read row by row), a folder, a text file, an
             :class:`~panjshir_toolkit.articles.Article`, a DataFrame, a ``LoadResult``, or an
-            iterable of any of these (a generator of Articles is consumed lazily).
+            iterable of any of these (a generator of Articles is consumed lazily). To resume,
+            give the same inputs again: finished articles are recognised by their ids.
         out_dir: the output folder (created if missing).
         batch_size: articles per part. Memory grows with it; so does throughput, up to a point.
         n_jobs: worker processes (1: serial; -1: every core).
@@ -464,6 +471,8 @@ def analyze_to_parquet(inputs, out_dir: str | os.PathLike, *, batch_size: int = 
         (out_dir / name).mkdir(exist_ok=True)
 
     done_ids = {aid for m in manifest.values() for aid in m["article_ids"]}
+    for m in manifest.values():  # the ids are in done_ids now; keep one copy only
+        del m["article_ids"]
     problems: list = []  # load problems met since the last finished batch
     counts = {"resumed": 0}
     encountered: set = set()
@@ -492,17 +501,18 @@ def analyze_to_parquet(inputs, out_dir: str | os.PathLike, *, batch_size: int = 
         results = pool.imap(todo(), chunksize=chunksize)
         for batch in _batches(results, batch_size):
             batch_problems, problems[:] = list(problems), []
-            n_new += _write_batch(out_dir, next_part, batch, codebook, batch_problems)
-            manifest[next_part] = {"n_articles": len(batch), "problems": batch_problems}
+            recorded = _write_batch(out_dir, next_part, batch, codebook, batch_problems)
+            manifest[next_part] = {"n_articles": len(batch), "problems": recorded}
+            n_new += len(batch)
             next_part += 1
             written += 1
             if max_batches is not None and written >= max_batches:
                 complete = _exhausted(results)
                 break
-    report = pd.DataFrame(problems, columns=REPORT_COLUMNS)
     if complete:
-        manifest = _read_manifest(out_dir)
         report = _finish(out_dir, manifest, codebook, problems)
+    else:
+        report = _report(manifest, problems)
     n_articles = sum(m["n_articles"] for m in manifest.values())
     return StreamResult(out_dir, complete, n_articles, n_new, counts["resumed"], len(manifest), report)
 
