@@ -382,25 +382,35 @@ def main(argv=None) -> int:
           f"{platform.machine()}" + (f"; per-article function {args.func}" if args.func else ""))
     print(f"load average at start: {_load()} (other processes on the machine slow every run, the parallel ones most)")
     t_start = time.perf_counter()
+    print()
+    print(f"{'run':<24} {'articles':>8} {'chars':>9} {'seconds':>9} {'chars/s':>11} {'articles/s':>10} "
+          f"{'vs serial':>8} {'tree MB':>9} {'ru_maxrss MB self/child':>8}", flush=True)
+    runs: dict = {}
+    base_cps = None
+
+    def record(name, result):
+        nonlocal base_cps
+        runs[name] = result
+        if name == "serial" and "error" not in result:
+            base_cps = result["chars"] / result["seconds"]
+        print(_fmt_row(name, result, base_cps), flush=True)
+
     with tempfile.TemporaryDirectory(prefix="panjshir-bench-") as tmp:
         claims_path = Path(tmp) / "claims.parquet"
-        runs = {"serial": spawn("memory", common, "--jobs", "1", "--save-claims", str(claims_path))}
-        runs[f"n_jobs={args.jobs}"] = spawn("memory", common, "--jobs", str(args.jobs))
-        runs[f"dask LocalCluster({args.jobs})"] = spawn("dask", common, "--jobs", str(args.jobs))
-        if not args.no_10x:
-            runs[f"10x stream n_jobs={args.jobs}"] = spawn("stream", common, "--jobs", str(args.jobs),
-                                                        "--batch-size", str(args.batch_size))
+        record("serial", spawn("memory", common, "--jobs", "1", "--save-claims", str(claims_path)))
+        record(f"n_jobs={args.jobs}", spawn("memory", common, "--jobs", str(args.jobs)))
+        record(f"dask LocalCluster({args.jobs})", spawn("dask", common, "--jobs", str(args.jobs)))
         stages = spawn("stages", ["--corpus", str(corpus), "--limit", str(limit or 1000)]) if not args.func else {
             "error": "n/a (stages are those of analyze_article; not measured with --func)"}
         filt = time_filter_claims(claims_path) if claims_path.exists() else {"error": "n/a (serial run failed)"}
+        if not args.no_10x:
+            record(f"10x stream n_jobs={args.jobs}", spawn("stream", common, "--jobs", str(args.jobs),
+                                                           "--batch-size", str(args.batch_size)))
 
-    print()
-    print(f"{'run':<24} {'articles':>8} {'chars':>9} {'seconds':>9} {'chars/s':>11} {'articles/s':>10} "
-          f"{'vs serial':>8} {'tree MB':>9} {'ru_maxrss MB self/child':>8}")
     base = runs["serial"]
-    base_cps = base["chars"] / base["seconds"] if "error" not in base else None
     for name, r in runs.items():
-        print(_fmt_row(name, r, base_cps))
+        if "error" in r:
+            print(f"  {name}: {r['error']}")
     print(f"  peak memory: {mem_note}; ru_maxrss = getrusage high-water mark of the run's process / its largest child")
     d = runs[f"dask LocalCluster({args.jobs})"]
     if "error" not in d:
@@ -410,7 +420,7 @@ def main(argv=None) -> int:
         print(f"  10x stream: {s['parts']} parts per table, {s['parquet_mb']:.0f} MB of Parquet, "
               f"reading + analysis + writing timed, batch_size={args.batch_size}")
     if "error" not in base:
-        print(f"  serial rows: " + ", ".join(f"{k} {v:,}" for k, v in base["rows"].items())
+        print("  serial rows: " + ", ".join(f"{k} {v:,}" for k, v in base["rows"].items())
               + (f"; {base['failed']} article(s) failed: {base['failures']}" if base["failed"] else ""))
 
     print()
@@ -430,7 +440,7 @@ def main(argv=None) -> int:
     print()
     print("targets:")
     checks = []
-    if "error" not in base:
+    if base_cps is not None:
         checks.append(("serial >= 300,000 chars/s", base_cps >= TARGETS["serial_chars_per_s"], f"{base_cps:,.0f}"))
         j = runs[f"n_jobs={args.jobs}"]
         if "error" not in j:
