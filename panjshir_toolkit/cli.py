@@ -19,6 +19,8 @@ import sys
 from pathlib import Path
 
 from . import __version__
+import pandas as pd
+
 from .errors import ToolkitError
 
 EXIT_OK, EXIT_SKIPPED, EXIT_FAILED = 0, 1, 2
@@ -73,9 +75,9 @@ def _analyze(args) -> int:
     skipped = loaded.report[loaded.report["severity"] == "skipped"] if len(loaded.report) else loaded.report
     for row in loaded.report.itertuples(index=False):
         where = row.source_path or "<input>"
-        if row.line is not None and row.line == row.line:
+        if not pd.isna(row.line):
             where += f", line {int(row.line)}"
-        if row.byte_offset is not None and row.byte_offset == row.byte_offset:
+        if not pd.isna(row.byte_offset):
             where += f", byte {int(row.byte_offset)}"
         print(f"{row.severity}: {where}: {row.reason}", file=sys.stderr)
     if not loaded.articles:

@@ -8,6 +8,8 @@ import sys
 import tomllib
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -24,15 +26,17 @@ def _spec(requirement: str) -> str:
 
 
 def test_environment_yml_mirrors_pyproject():
+    yaml = pytest.importorskip("yaml")
     deps = _pyproject()["project"]["dependencies"]
-    env = (ROOT / "environment.yml").read_text(encoding="utf-8")
-    conda = [line.strip()[2:].strip() for line in env.splitlines() if re.match(r"^\s{2}- [A-Za-z]", line)]
-    conda = {_name(d): _spec(d) for d in conda if _name(d) not in ("python", "pip")}
+    env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+    assert env["channels"] == ["conda-forge"]
+    conda = [d for d in env["dependencies"] if isinstance(d, str)]
+    listed = {_name(d): _spec(d) for d in conda if _name(d) not in ("python", "pip")}
     pyproj = {_name(d): _spec(d) for d in deps}
-    assert conda == pyproj, "environment.yml and pyproject.toml list different dependencies: keep them in sync"
-    python = re.search(r"- python(>=[\d.]+)", env).group(1)
-    assert python == _pyproject()["project"]["requires-python"]
-    assert re.search(r"- pip:\s*\n\s*- \"?-e \.\"?", env), "environment.yml must end with pip: -e . (Binder installs the package)"
+    assert listed == pyproj, "environment.yml and pyproject.toml list different dependencies: keep them in sync"
+    python = [d for d in conda if _name(d) == "python"]
+    assert python and _spec(python[0]) == _pyproject()["project"]["requires-python"]
+    assert env["dependencies"][-1] == {"pip": ["-e ."]}, "environment.yml must end with pip: [-e .] (Binder installs the package)"
 
 
 def test_required_dependencies_and_python():
@@ -68,18 +72,18 @@ def test_layout():
 def test_import_has_no_side_effects():
     """Importing the package loads no NLTK data, prints nothing and configures nothing."""
     code = (
-        "import sys, matplotlib\n"
-        "backend = matplotlib.get_backend()\n"
+        "import sys\n"
         "import panjshir_toolkit\n"
         "import panjshir_toolkit.resources as r\n"
         "assert r.sentence_tokenizer.cache_info().currsize == 0\n"
         "assert r.pos_tagger.cache_info().currsize == 0\n"
         "assert 'matplotlib.pyplot' not in sys.modules\n"
-        "assert matplotlib.get_backend() == backend\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0, out.stderr
     assert out.stdout == "" and out.stderr == ""
+    for source in (ROOT / "panjshir_toolkit").rglob("*.py"):
+        assert "matplotlib.use(" not in source.read_text(encoding="utf-8"), f"{source.name} changes the global backend"
 
 
 def test_data_found_through_the_package():

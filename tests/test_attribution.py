@@ -1,0 +1,414 @@
+"""Tests of panjshir_toolkit.attribution: the seed gold, every frame, and robustness."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from panjshir_toolkit import lexicon
+from panjshir_toolkit.attribution import RECORD_KEYS, _extract, cue_lexicon, extract_quotes, find_quote_spans
+from panjshir_toolkit.text import split_sentences
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD_FIELDS = ["speaker_text", "cue", "cue_lemma", "cue_category", "content", "quote_type", "channel",
+               "relayed_by", "sentence_ids"]
+
+
+def seed_text() -> str:
+    """The seed article without its front matter (the text between the first two '---' lines)."""
+    raw = (ROOT / "data" / "panjshir_2021-09-04.txt").read_text(encoding="utf-8")
+    lines = raw.split("\n")
+    fences = [i for i, line in enumerate(lines) if line.strip() == "---"][:2]
+    return "\n".join(lines[fences[1] + 1:])
+
+
+def run(text: str) -> list[dict]:
+    return _extract(text, split_sentences(text), strict=True)
+
+
+def brief(records: list[dict]) -> list[tuple]:
+    return [(r["speaker_text"], r["cue"], r["content"], r["quote_type"]) for r in records]
+
+
+# ------------------------------------------------------------------------------------- seed gold
+
+
+@pytest.fixture(scope="module")
+def seed_records():
+    return run(seed_text())
+
+
+def test_seed_matches_gold_exactly(seed_records):
+    gold = json.loads((ROOT / "tests" / "data" / "panjshir_gold.json").read_text(encoding="utf-8"))["quotes"]
+    got = []
+    for r in seed_records:
+        row = {k: r[k] for k in GOLD_FIELDS}
+        row["relayed_by"] = "|".join(r["relayed_by"]) or None
+        row["sentence_ids"] = "|".join(map(str, r["sentence_ids"]))
+        got.append(row)
+    assert got == [{k: g[k] for k in GOLD_FIELDS} for g in gold]
+
+
+def test_seed_speaker_refs_resolve_within_the_article(seed_records):
+    refs = [(r["speaker_text"], r["speaker_ref"], r["mention_kind"]) for r in seed_records]
+    assert refs == [
+        ("Afghan resistance forces", "Afghan resistance forces", "organization"),
+        ("the resistance forces' spokesperson Fahim Dashti", "Fahim Dashti", "person"),
+        ("The spokesperson", "Fahim Dashti", "person"),
+        ("A Taliban source", "Taliban source", "anonymous"),
+        ("Ahmad Masoud", "Ahmad Masoud", "person"),
+        ("Ahmad Shah Masoud", "Ahmad Shah Masoud", "person"),
+        ("Ahmad Shah Masoud", "Ahmad Shah Masoud", "person"),
+        ("Masoud", "Ahmad Shah Masoud", "person"),
+        ("resistance forces", "resistance forces", "organization"),
+        ("Ahamd Masoud", "Ahamd Masoud", "person"),
+        ("Masoud", "Ahamd Masoud", "person"),
+        ("He", "Ahamd Masoud", "person"),
+        ("the Taliban's commission for guidance and encouragement's head Mullah Amir Khan Motaqi",
+         "Mullah Amir Khan Motaqi", "person"),
+        ("the Taliban's commission for guidance and encouragement's head Mullah Amir Khan Motaqi",
+         "Mullah Amir Khan Motaqi", "person"),
+        ("Motaqi", "Mullah Amir Khan Motaqi", "person"),
+    ]
+
+
+def test_seed_spans_are_the_fields(seed_records):
+    text = seed_text()
+    for r in seed_records:
+        assert set(r) == set(RECORD_KEYS)
+        assert text[r["content_start"]:r["content_end"]] == r["content"]
+        assert text[r["cue_start"]:r["cue_end"]] == r["cue"]
+        assert text[r["speaker_start"]:r["speaker_end"]] == r["speaker_text"]
+
+
+# ------------------------------------------------------------------------------------- frames
+
+FRAMES = [
+    # (id, text, [(speaker_text, cue, content, quote_type)])
+    ("said-comma-quote",
+     'The governor said, "Roads to the valley are closed."',
+     [("The governor", "said", "Roads to the valley are closed.", "direct")]),
+    ("quote-comma-X-said",
+     '"We will not surrender," the commander said.',
+     [("the commander", "said", "We will not surrender", "direct")]),
+    ("quote-comma-said-X",
+     '"The road is mined," said Abdul Rahman, a local elder.',
+     [("Abdul Rahman", "said", "The road is mined", "direct")]),
+    ("curly-quotes",
+     "“Food is running out,” a doctor in Bazarak said.",
+     [("a doctor in Bazarak", "said", "Food is running out", "direct")]),
+    ("single-quotes",
+     "The minister said: 'Talks have failed.'",
+     [("The minister", "said", "Talks have failed.", "direct")]),
+    ("colon-quote",
+     'Amrullah Saleh said: "The resistance continues."',
+     [("Amrullah Saleh", "said", "The resistance continues.", "direct")]),
+    ("multi-sentence-quote",
+     'He said, "We hold the north. We hold the passes. We will hold Bazarak."',
+     [("He", "said", "We hold the north. We hold the passes. We will hold Bazarak.", "direct")]),
+    ("continuation-after-frame",
+     '"The valley is calm," the official said. "Nobody has left their homes since Friday."',
+     [("the official", "said", "The valley is calm", "direct"),
+      ("the official", "said", "Nobody has left their homes since Friday.", "direct")]),
+    ("open-quote-paragraphs",
+     'The spokesman said: "Our fighters hold every pass.\n\n"They will not give up the valley."',
+     [("The spokesman", "said", "Our fighters hold every pass.", "direct"),
+      ("The spokesman", "said", "They will not give up the valley.", "direct")]),
+    ("according-to-after",
+     "Dozens of families fled overnight, according to local officials.",
+     [("local officials", "according to", "Dozens of families fled overnight", "indirect")]),
+    ("according-to-before",
+     "According to the United Nations, thousands of families have fled.",
+     [("the United Nations", "According to", "thousands of families have fled", "indirect")]),
+    ("told-that",
+     "A Taliban commander told reporters that the fighters had taken two districts.",
+     [("A Taliban commander", "told", "the fighters had taken two districts", "indirect")]),
+    ("told-after-apposition",
+     '"We will suspend our work for a week," Thomas Glass, a spokesman for the ICRC, told Al Jazeera.',
+     [("Thomas Glass", "told", "We will suspend our work for a week", "direct")]),
+    ("told-no-that",
+     "The governor told Reuters the road had reopened.",
+     [("The governor", "told", "the road had reopened", "indirect")]),
+    ("was-quoted-as-saying",
+     "Zabihullah Mujahid was quoted as saying the valley had fallen.",
+     [("Zabihullah Mujahid", "saying", "the valley had fallen", "indirect")]),
+    ("quoted-X-as-saying",
+     "Reuters quoted a senior commander as saying the advance had stalled.",
+     [("a senior commander", "saying", "the advance had stalled", "indirect")]),
+    ("said-in-a-statement",
+     "The ministry said in a statement that aid convoys would resume on Monday.",
+     [("The ministry", "said", "aid convoys would resume on Monday", "indirect")]),
+    ("wrote-on-twitter",
+     "Ahmad Massoud wrote on Twitter that the resistance would go on.",
+     [("Ahmad Massoud", "wrote", "the resistance would go on", "indirect")]),
+    ("facebook-post",
+     "In a Facebook post, Amrullah Saleh said the valley was surrounded.",
+     [("Amrullah Saleh", "said", "the valley was surrounded", "indirect")]),
+    ("reported-X",
+     "The fighters had captured the district centre, reported Al Jazeera.",
+     [("Al Jazeera", "reported", "The fighters had captured the district centre", "indirect")]),
+    ("apposition-role",
+     "Mohammad Nabi, a doctor at the district hospital, said dozens of wounded had arrived.",
+     [("Mohammad Nabi", "said", "dozens of wounded had arrived", "indirect")]),
+    ("apposition-colon",
+     'Nasrin, a teacher, said: "The schools are empty."',
+     [("Nasrin", "said", "The schools are empty.", "direct")]),
+    ("name-after-role-commas",
+     "The head of the provincial council, Abdul Wahid, said the talks had collapsed.",
+     [("Abdul Wahid", "said", "the talks had collapsed", "indirect")]),
+    ("said-that",
+     "The defence ministry said that 40 fighters were killed.",
+     [("The defence ministry", "said", "40 fighters were killed", "indirect")]),
+    ("added",
+     "The spokesman added that supplies were running low.",
+     [("The spokesman", "added", "supplies were running low", "indirect")]),
+    ("accused-of",
+     "The government accused the rebels of blocking aid.",
+     [("The government", "accused", "the rebels of blocking aid", "indirect")]),
+    ("urged-to",
+     "The UN envoy urged both sides to open a corridor.",
+     [("The UN envoy", "urged", "both sides to open a corridor", "indirect")]),
+    ("denied",
+     "The Taliban denied reports of civilian deaths.",
+     [("The Taliban", "denied", "reports of civilian deaths", "indirect")]),
+    ("warned",
+     "Aid agencies warned that food stocks would run out within weeks.",
+     [("Aid agencies", "warned", "food stocks would run out within weeks", "indirect")]),
+    ("vowed-to",
+     "The rebel leader vowed to fight on.",
+     [("The rebel leader", "vowed", "to fight on", "indirect")]),
+    ("mixed-partial-quote",
+     'The minister said the attack was "a grave crime" and must be punished.',
+     [("The minister", "said", 'the attack was "a grave crime" and must be punished', "mixed")]),
+    ("anonymous-source",
+     "A senior official who spoke on condition of anonymity said the talks were over.",
+     [("A senior official who spoke on condition of anonymity", "said", "the talks were over", "indirect")]),
+    ("claim-after-content",
+     "About 40 fighters were killed overnight, the army claimed on Sunday.",
+     [("the army", "claimed", "About 40 fighters were killed overnight", "indirect")]),
+    ("coordinated-verbs",
+     "The mayor said the bridge was safe and urged residents to stay calm.",
+     [("The mayor", "said", "the bridge was safe", "indirect"),
+      ("The mayor", "urged", "residents to stay calm", "indirect")]),
+    ("media-relays-speaker",
+     "TOLOnews reported that the governor said the airport was closed.",
+     [("the governor", "said", "the airport was closed", "indirect")]),
+    ("media-is-source",
+     "Khaama Press reported that the ceasefire had collapsed.",
+     [("Khaama Press", "reported", "the ceasefire had collapsed", "indirect")]),
+    ("pronoun",
+     'She said, "We need doctors."',
+     [("She", "said", "We need doctors.", "direct")]),
+    ("question-quote-split-by-punkt",
+     '"Why would we leave?" the elder said. "This is our valley."',
+     [("the elder", "said", "Why would we leave?", "direct"),
+      ("the elder", "said", "This is our valley.", "direct")]),
+    ("parenthetical-in-speaker",
+     '"The vote is a disgrace," Sen. Jane Doe (D-Wis.) said Friday.',
+     [("Sen. Jane Doe (D-Wis.)", "said", "The vote is a disgrace", "direct")]),
+    ("verbless-tail",
+     '"The debate will be rigged," the candidate said this month on CNBC.',
+     [("the candidate", "said", "The debate will be rigged", "direct")]),
+    ("told-me",
+     "''We must not overreact,'' the minister told me.",
+     [("the minister", "told", "We must not overreact", "direct")]),
+    ("dash-signed-quote",
+     "“We want our schools back.” ― Laila Ahmadi",
+     [("Laila Ahmadi", "―", "We want our schools back.", "direct")]),
+    ("speaker-label",
+     "MASOUD: We will never surrender the valley to anyone.",
+     [("MASOUD", ":", "We will never surrender the valley to anyone.", "indirect")]),
+    ("quote-only-verb",
+     "The commander continued: “The passes are ours.”",
+     [("The commander", "continued", "The passes are ours.", "direct")]),
+    ("quote-only-verb-without-quote",
+     "Fighting continued in the valley on Sunday.",
+     []),
+    ("pp-in-speaker",
+     "A doctor at the Emergency hospital in Kabul said dozens of wounded had arrived.",
+     [("A doctor at the Emergency hospital in Kabul", "said", "dozens of wounded had arrived", "indirect")]),
+    ("participle-saying",
+     "The governor rejected the report, saying that no civilians had been hurt.",
+     [("The governor", "rejected", "the report", "indirect"),
+      ("The governor", "saying", "no civilians had been hurt", "indirect")]),
+    ("participle-after-frame",
+     'Masoud said the valley would hold, adding: "We have food for a year."',
+     [("Masoud", "said", "the valley would hold", "indirect"),
+      ("Masoud", "adding", "We have food for a year.", "direct")]),
+    ("quote-then-frame-with-clause-tail",
+     '"We will rebuild the school," the mayor said as he visited the ruins.',
+     [("the mayor", "said", "We will rebuild the school", "direct")]),
+    ("apposition-after-parenthetical",
+     "Rep. John Roe (D-Wis.), chair of the committee, said that the vote would be open.",
+     [("Rep. John Roe (D-Wis.)", "said", "the vote would be open", "indirect")]),
+    ("went-on-to-say",
+     'The governor went on to say: "The road will reopen on Monday."',
+     [("The governor", "say", "The road will reopen on Monday.", "direct")]),
+    ("dash-parenthetical-after-cue",
+     "The spokesman said \u2014 on Twitter, as it happens \u2014 that the valley had fallen.",
+     [("The spokesman", "said", "the valley had fallen", "indirect")]),
+    ("noun-not-cue",
+     "The report of the commission was published on Monday.",
+     []),
+]
+
+
+@pytest.mark.parametrize("text,expected", [f[1:] for f in FRAMES], ids=[f[0] for f in FRAMES])
+def test_frames(text, expected):
+    assert brief(run(text)) == expected
+
+
+CHANNELS = [
+    ("Taking to Twitter, the spokesman said the district had fallen.", "twitter", []),
+    ("In a Facebook post, Amrullah Saleh said the valley was surrounded.", "facebook", []),
+    ("The ministry said in a statement that aid convoys would resume.", "statement", []),
+    ("The commander told a press conference that the fighting was over.", "press conference", []),
+    ("The fighters had captured the district centre, local media reported.", "local media", []),
+    ("The governor told Al Jazeera that the road had reopened.", None, ["Al Jazeera"]),
+    ("A Taliban source said the advance had slowed, reported Al Jazeera.", None, ["Al Jazeera"]),
+    ("Khaama Press quoted Motaqi as saying that talks had failed.", None, ["Khaama Press"]),
+    ("Masoud said the valley would resist, the country's Khaama Press said.", None, ["Khaama Press"]),
+]
+
+
+@pytest.mark.parametrize("text,channel,relayed_by", CHANNELS)
+def test_channel_and_relay(text, channel, relayed_by):
+    records = run(text)
+    assert len(records) == 1
+    assert records[0]["channel"] == channel
+    assert records[0]["relayed_by"] == relayed_by
+
+
+KINDS = [
+    ("Fahim Dashti said the Taliban retreated.", "Fahim Dashti", "person"),
+    ("The spokesperson said the Taliban retreated.", "spokesperson", "role"),
+    ("Officials said the Taliban retreated.", "Officials", "role"),
+    ("A Taliban source said the Taliban retreated.", "Taliban source", "anonymous"),
+    ("The resistance forces said the Taliban retreated.", "resistance forces", "organization"),
+    ("Al Jazeera reported that the Taliban retreated.", "Al Jazeera", "media"),
+    ("Gen. Mark Milley said the Taliban retreated.", "Gen. Mark Milley", "person"),
+    ("Residents of Bazarak said the Taliban retreated.", "Residents of Bazarak", "role"),
+    ("A senior official who spoke on condition of anonymity said the Taliban retreated.", "senior official", "anonymous"),
+    ('"The Taliban retreated," Rep. Jane Doe (D-Wis.) said.', "Rep. Jane Doe", "person"),
+    ("Russia said the Taliban retreated.", "Russia", "organization"),
+    ("The Ministry of Public Health said the Taliban retreated.", "Ministry of Public Health", "organization"),
+    ("The Taliban spokesman Zabiullah Mujahid said the Taliban retreated.", "Zabiullah Mujahid", "person"),
+    ("Although Trump said the Taliban retreated, the war went on.", "Trump", "person"),
+    ("The United Nations Assistance Mission in Afghanistan said the Taliban retreated.",
+     "United Nations Assistance Mission in Afghanistan", "organization"),
+]
+
+
+@pytest.mark.parametrize("text,ref,kind", KINDS)
+def test_mention_kinds(text, ref, kind):
+    (record,) = run(text)
+    assert (record["speaker_ref"], record["mention_kind"]) == (ref, kind)
+
+
+def test_pronoun_resolves_to_an_unnamed_person_role():
+    text = "An eyewitness told CNN that the ground shook. He said the windows broke."
+    assert [(r["speaker_ref"], r["mention_kind"], r["relayed_by"]) for r in run(text)] == [
+        ("eyewitness", "role", ["CNN"]), ("eyewitness", "role", [])]
+
+
+def test_resolution_of_pronoun_role_and_surname():
+    text = ("The resistance forces' spokesperson Fahim Dashti said the passes were held. "
+            "The spokesperson added that supplies were short. "
+            "Ahmad Shah Masoud said talks had failed. Masoud accused the Taliban of lying. "
+            "He urged the UN to act.")
+    refs = [(r["speaker_text"], r["speaker_ref"], r["mention_kind"]) for r in run(text)]
+    assert refs == [
+        ("The resistance forces' spokesperson Fahim Dashti", "Fahim Dashti", "person"),
+        ("The spokesperson", "Fahim Dashti", "person"),
+        ("Ahmad Shah Masoud", "Ahmad Shah Masoud", "person"),
+        ("Masoud", "Ahmad Shah Masoud", "person"),
+        ("He", "Ahmad Shah Masoud", "person"),
+    ]
+
+
+def test_cue_categories():
+    assert [(r["cue_lemma"], r["cue_category"]) for r in run(
+        "Officials claimed the town was safe. Rebels denied the report. The army accused rebels of looting. "
+        "The UN urged restraint. The leader vowed to return."
+    )] == [("claim", "assertive"), ("deny", "denial"), ("accuse", "accusation"), ("urge", "appeal"),
+           ("vow", "commitment")]
+
+
+# ------------------------------------------------------------------------------------- quote marks
+
+
+def test_quote_spans_mojibake_and_apostrophes():
+    text = 'Warren"?s aide said: "?It is hard to imagine a worse choice,"? she said.'
+    spans = [text[q.start:q.end] for q in find_quote_spans(text)]
+    assert spans == ["It is hard to imagine a worse choice,"]
+
+
+def test_mojibake_quote_is_attributed():
+    text = '"?It is hard to imagine a worse choice,"? Sen. Elizabeth Warren said before the vote.'
+    assert brief(run(text)) == [("Sen. Elizabeth Warren", "said", "It is hard to imagine a worse choice", "direct")]
+
+
+def test_unbalanced_quote_does_not_raise():
+    text = 'The commander said, "We hold the valley. Nobody will pass'
+    assert brief(run(text)) == [("The commander", "said", "We hold the valley. Nobody will pass", "direct")]
+
+
+def test_stray_closing_quote_is_ignored():
+    text = 'Fighting continued." The governor said the road was closed.'
+    assert brief(run(text)) == [("The governor", "said", "the road was closed", "indirect")]
+
+
+def test_open_quote_convention_marks_continuation():
+    text = '"First paragraph of the quote.\n\n"Second paragraph," he said.'
+    spans = find_quote_spans(text, [(0, 30), (32, len(text))])
+    assert [(text[q.start:q.end], q.closed, q.continues) for q in spans] == [
+        ("First paragraph of the quote.", False, False), ("Second paragraph,", True, True)]
+
+
+# ------------------------------------------------------------------------------------- lexicon
+
+
+def test_cue_lexicon_is_large_and_categorised():
+    rows = lexicon.load("cues")
+    assert len(rows) > 100
+    categories = {r["category"] for r in rows}
+    assert {"neutral", "assertive", "denial", "accusation", "appeal", "commitment", "media_report", "belief"} <= categories
+    lex = cue_lexicon()
+    assert lex["said"] == ("say", "neutral") and lex["denies"] == ("deny", "denial") and lex["vowed"] == ("vow", "commitment")
+
+
+def test_lexicon_tables_have_headers():
+    assert set(lexicon.load("channels")[0]) == {"phrase", "channel"}
+    assert set(lexicon.load("roles")[0]) == {"word", "kind"}
+    assert set(lexicon.load("anonymity")[0]) == {"marker"}
+    assert set(lexicon.load("media")[0]) == {"name", "aliases", "kind"}
+
+
+# ------------------------------------------------------------------------------------- robustness
+
+_ALPHABET = st.sampled_from(list('abc XYZ said told "“”‘’\'"?:,.;!?\n\t—-()') + ["said ", "told ", " according to ",
+                            " he said", "\x00", "\x07", "é", "ß", "ش", "中", "\u200b", "  ", "\n\n", '"?',
+                            "―", "PENCE: ", " (D-Wis.) ", ", saying ", "''", " Al Jazeera", " reported"])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.text(max_size=300), st.lists(_ALPHABET, max_size=120).map("".join)))
+def test_never_raises_and_spans_hold(text):
+    records = _extract(text, split_sentences(text), strict=True)
+    for r in records:
+        assert text[r["content_start"]:r["content_end"]] == r["content"]
+        assert text[r["cue_start"]:r["cue_end"]] == r["cue"]
+        if r["speaker_start"] is not None:
+            assert text[r["speaker_start"]:r["speaker_end"]] == r["speaker_text"]
+        assert r["content"]
+
+
+def test_very_long_sentence_and_no_punctuation():
+    text = " ".join(["the spokesman said the fighters advanced"] * 2000)
+    records = extract_quotes(text, split_sentences(text))
+    assert all(text[r["content_start"]:r["content_end"]] == r["content"] for r in records)
+    assert extract_quotes("", []) == []
