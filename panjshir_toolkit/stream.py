@@ -33,7 +33,7 @@ Reading the result: :func:`read_parquet_tables` (the six tables, typed as in
 
 from __future__ import annotations
 
-import codecs
+import collections
 import csv
 import functools
 import gzip
@@ -42,12 +42,14 @@ import itertools
 import json
 import os
 import secrets
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from . import articles as _articles
 from .articles import Article
 from .schema import DTYPES, TABLES, conform, empty_table
 
@@ -57,21 +59,7 @@ __all__ = ["analyze_to_parquet", "iter_articles", "read_parquet_tables", "Stream
 #: Tables written one part per batch (``actors`` is computed once, at the end).
 PART_TABLES = ("articles", "sentences", "quotes", "figures", "claims")
 #: Columns of the load report (as in :func:`panjshir_toolkit.articles.load_articles`).
-REPORT_COLUMNS = ["source_path", "line", "byte_offset", "article_id", "reason", "severity"]
-
-#: Column names other tools use for our article fields (ours -> theirs are also accepted as is).
-COLUMN_ALIASES = {
-    "id": "article_id", "doc_id": "article_id",
-    "body": "text", "content": "text",
-    "headline": "title",
-    "source": "outlet", "publisher": "outlet",
-    "publish_date": "published", "date": "published", "published_at": "published",
-    "link": "url", "article_source_link": "url",
-    "author": "byline", "authors": "byline",
-}
-_FIELDS = ("article_id", "text", "title", "outlet", "published", "url", "byline", "credit")
-_CSV_SUFFIXES = (".csv", ".csv.gz", ".tsv", ".tsv.gz")
-_JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
+REPORT_COLUMNS = list(_articles.REPORT_COLUMNS)
 
 _MANIFEST_DIR = "_manifest"
 _SUCCESS = "_SUCCESS.json"
@@ -82,183 +70,286 @@ _ACTOR_QUOTE_COLS = ["quote_id", "speaker", "speaker_kind", "affiliation", "spea
 
 # --------------------------------------------------------------------------- reading
 
-def _suffix(path: Path) -> str:
-    name = path.name.lower()
-    for suffix in _CSV_SUFFIXES + _JSONL_SUFFIXES:
-        if name.endswith(suffix):
-            return suffix
-    return path.suffix.lower()
+#: CSV / JSONL files larger than this (bytes on disk) are read record by record; smaller
+#: ones are read whole by :func:`~panjshir_toolkit.articles.load_articles`'s loader.
+STREAM_FILE_BYTES = 32 * 2**20
+_READ_BLOCK = 1 << 20
 
 
-def _problem(path, reason, *, line=None, byte_offset=None, article_id=None, severity="skipped") -> dict:
-    return {"source_path": str(path) if path is not None else None, "line": line, "byte_offset": byte_offset,
-            "article_id": article_id, "reason": reason, "severity": severity}
+def _issue_record(issue) -> dict:
+    return {"source_path": issue.source_path, "line": issue.line, "byte_offset": issue.byte_offset,
+            "article_id": issue.article_id, "reason": issue.reason, "severity": issue.severity}
 
 
-def _clean(value) -> str | None:
-    if value is None:
-        return None
-    value = str(value).strip()
-    return value or None
+def _drain(loader, report: list) -> list[Article]:
+    """The articles the loader has made since the last call; its issues go to *report*."""
+    articles, loader.articles = loader.articles, []
+    if loader.issues:
+        report.extend(_issue_record(i) for i in loader.issues)
+        loader.issues.clear()
+    return articles
 
 
-def _row_to_article(row: dict, path: Path, n: int, column_map: dict) -> tuple[Article | None, str | None]:
-    """An Article from one CSV/JSONL record, or (None, why it was skipped)."""
-    fields: dict = {}
-    meta: dict = {}
-    for key, value in row.items():
-        if key is None:  # surplus cells of a CSV row
-            continue
-        ours = column_map.get(key) or (key if key in _FIELDS else COLUMN_ALIASES.get(key.strip().lower()))
-        if ours in _FIELDS and ours not in fields:
-            fields[ours] = value
-        else:
-            meta[key] = value
-    text = fields.pop("text", None)
-    if not isinstance(text, str) or not text.strip():
-        return None, "no text: the 'text' column is empty or missing (map yours with column_map={'theirs': 'text'})"
-    article_id = _clean(fields.pop("article_id", None)) or f"{path.stem.split('.')[0]}-{n}"
-    kwargs = {k: _clean(v) for k, v in fields.items()}
-    return Article(article_id=article_id, text=text, source_path=str(path), meta=meta, **kwargs), None
+class _FileLister(_articles._Loader):
+    """The loader's folder walk (order, hidden files, symlink loops, README...), listing files instead of reading them."""
+
+    def __init__(self):
+        super().__init__(None, None, recursive=True)
+        self.files: list[tuple[Path, str, Path]] = []
+
+    def load_file(self, path: Path, *, source: str, base: Path | None, in_folder: bool = False) -> None:
+        self.n_inputs += 1  # so that the walk does not call the folder empty
+        self.files.append((path, source, base))
 
 
 def _open_bytes(path: Path):
-    return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")
+    with open(path, "rb") as probe:
+        magic = probe.read(2)
+    return gzip.open(path, "rb") if magic == b"\x1f\x8b" else open(path, "rb")
 
 
-def _iter_csv(path: Path, column_map: dict, report: list) -> Iterator[Article]:
-    delimiter = "\t" if ".tsv" in _suffix(path) else ","
-    # Article texts are long: raise csv's per-field limit (131,072 characters by default).
-    csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
-    with _open_bytes(path) as raw:
-        text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="")
-        reader = csv.DictReader(text, delimiter=delimiter)
-        start_line, n = 2, 0
-        while True:
-            try:
-                row = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                report.append(_problem(path, f"unreadable CSV row ({exc}); the rest of the file was skipped",
-                                       line=start_line))
-                return
-            n += 1
-            if None in row:
-                report.append(_problem(path, f"{len(row[None])} more cell(s) than the header; extra cells ignored",
-                                       line=start_line, severity="warning"))
-            article, why = _row_to_article(row, path, n, column_map)
-            if article is None:
-                report.append(_problem(path, why, line=start_line, article_id=_clean(row.get("article_id") or row.get("id"))))
-            else:
-                yield article
-            start_line = reader.line_num + 1
+def _byte_lines(fh, start: int) -> Iterator[tuple[int, int, bytes]]:
+    """(line number, byte offset, bytes without the ``\n``) of a binary stream, as the loader splits them."""
+    fh.read(start)
+    n, offset, carry = 1, start, b""
+    for block in iter(lambda: fh.read(_READ_BLOCK), b""):
+        block = carry + block
+        *lines, carry = block.split(b"\n")
+        for raw in lines:
+            yield n, offset, raw
+            n, offset = n + 1, offset + len(raw) + 1
+    yield n, offset, carry
 
 
-def _iter_jsonl(path: Path, column_map: dict, report: list) -> Iterator[Article]:
-    offset = 0
-    n = 0
+def _stream_jsonl(loader, path: Path, source: str, file_id: str, report: list) -> Iterator[Article]:
     with _open_bytes(path) as fh:
-        for line_no, raw in enumerate(fh, start=1):
-            here, offset = offset, offset + len(raw)
+        head = fh.read(65536)
+    if not head.strip() or any(head.startswith(bom) for bom, enc in _articles._BOMS if enc != "utf-8"):
+        loader.load_file(path, source=source, base=None)  # empty or UTF-16/32: the loader's rules, whole file
+        yield from _drain(loader, report)
+        return
+    check = _articles._decode(head, nul_window=65536)
+    if check.problem and "binary" in check.problem:
+        loader.skip(source, check.problem, byte_offset=check.byte_offset, article_id=file_id)
+        yield from _drain(loader, report)
+        return
+    start = 3 if head.startswith(b"\xef\xbb\xbf") else 0
+    n_before = loader.n_inputs
+    with _open_bytes(path) as fh:
+        for n, offset, raw in _byte_lines(fh, start):
             if not raw.strip():
                 continue
-            n += 1
+            loader._jsonl_lines(iter([(n, offset, raw)]), source, file_id)  # one line: exactly the loader's rules
+            yield from _drain(loader, report)
+    if loader.n_inputs == n_before:
+        loader.skip(source, "no JSON lines in the file", article_id=file_id)
+        yield from _drain(loader, report)
+
+
+class _PushbackLines:
+    """Decoded text lines with their numbers; lines of a broken CSV record can be read again."""
+
+    def __init__(self, fh, source: str, loader):
+        self._raw = _byte_lines(fh, 0)
+        self._again: collections.deque = collections.deque()
+        self.record: list[tuple[int, str]] = []
+        self.source, self.loader, self.warned = source, loader, False
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        if self._again:
+            item = self._again.popleft()
+        else:
+            n, offset, raw = next(self._raw)
+            if n == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
             try:
-                record = json.loads(codecs.decode(raw.rstrip(b"\r\n"), "utf-8-sig"))
-            except UnicodeDecodeError as exc:
-                report.append(_problem(path, f"not UTF-8 (byte {here + exc.start}); line skipped",
-                                       line=line_no, byte_offset=here))
-                continue
-            except json.JSONDecodeError as exc:
-                report.append(_problem(path, f"not valid JSON ({exc.msg} at column {exc.colno}); line skipped",
-                                       line=line_no, byte_offset=here))
-                continue
-            if not isinstance(record, dict):
-                report.append(_problem(path, f"a JSON {type(record).__name__} where an object was expected; line skipped",
-                                       line=line_no, byte_offset=here))
-                continue
-            article, why = _row_to_article(record, path, n, column_map)
-            if article is None:
-                report.append(_problem(path, why, line=line_no, byte_offset=here,
-                                       article_id=_clean(record.get("article_id") or record.get("id"))))
-            else:
-                yield article
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as e:
+                text = raw.decode("cp1252", errors="replace")
+                if not self.warned:
+                    self.warned = True
+                    self.loader.warn(self.source, f"not valid UTF-8 (byte 0x{raw[e.start]:02x} at byte offset {offset + e.start}); "
+                                     "lines that are not were read as cp1252 (Windows-1252). Check the accented letters "
+                                     "and quote marks, or re-save the file as UTF-8")
+            item = (n, text + "\n")
+        self.record.append(item)
+        return item[1]
+
+    def retry_after_first(self) -> None:
+        """Read the lines of the current record again, except its first one."""
+        self._again.extendleft(reversed(self.record[1:]))
+        self.record = []
 
 
-def iter_articles(path: str | os.PathLike, column_map: dict | None = None, *,
-                  report: list | None = None) -> Iterator[Article]:
-    """Articles of a CSV/TSV or JSON-lines file (``.gz`` too), one at a time, never all in memory.
+def _stream_csv(loader, path: Path, source: str, file_id: str, delimiter: str, in_folder: bool,
+                report: list) -> Iterator[Article]:
+    """The loader's CSV rules (``_Loader._csv_rows``), one record at a time."""
+    n_before = loader.n_inputs
+    header: list[str] | None = None
+    header_line = 0
+    with _open_bytes(path) as fh, _articles._csv_field_limit():
+        lines = _PushbackLines(fh, source, loader)
+        while True:
+            reader = csv.reader(lines, delimiter=delimiter, strict=True)
+            try:
+                while True:
+                    lines.record = []  # csv.reader reads exactly the lines of one record
+                    try:
+                        row = next(reader)
+                    except StopIteration:
+                        break
+                    first_line = lines.record[0][0]
+                    if not row or all(not c.strip() for c in row) and len(row) <= 1:
+                        continue
+                    if header is None:
+                        header = [c.strip().lstrip("\ufeff") for c in row]
+                        header_line = first_line
+                        targets = [loader.map_key(h) for h in header]
+                        if "text" not in targets:
+                            if in_folder:
+                                loader.warn(source, f"not an article table (no text column; the header has {', '.join(map(repr, header[:12]))}); "
+                                            "passed over. Give the file directly with a column_map to load it", line=first_line)
+                            else:
+                                loader.skip(source, f"no text column: the header has {', '.join(map(repr, header[:12]))}; "
+                                            "map one with column_map={'your_column': 'text'}", line=first_line, article_id=file_id)
+                            yield from _drain(loader, report)
+                            return
+                        continue
+                    warnings = []
+                    if len(row) != len(header):
+                        more = "fewer" if len(row) < len(header) else "more"
+                        warnings.append(f"row has {len(row)} fields, the header {len(header)} ({more}); "
+                                        + ("missing ones are empty" if more == "fewer" else "extra ones kept in meta['extra_fields']"))
+                    record = dict(zip(header, row))
+                    if len(row) > len(header):
+                        record["extra_fields"] = row[len(header):]
+                    if len(row) < len(header) and "text" not in {loader.map_key(h) for h in header[: len(row)]}:
+                        loader.skip(source, f"row has no text: it has {len(row)} fields, the header {len(header)}", line=first_line)
+                    else:
+                        loader.add_row(record, source=source, where=source, line=first_line, byte_offset=None,
+                                       default_id=f"{file_id}:{first_line}", warnings=warnings)
+                    yield from _drain(loader, report)
+                break
+            except csv.Error as e:
+                bad_line = lines.record[0][0]
+                if "unexpected end of data" in str(e):
+                    reason = (f"unbalanced quote: the record starting on line {bad_line} opens a quoted field that never closes; "
+                              "that line was skipped and reading went on with the next one")
+                elif "'\"'" in str(e):
+                    reason = (f"unbalanced quote in the record starting on line {bad_line} ({e}); "
+                              "that line was skipped and reading went on with the next one")
+                else:
+                    reason = (f"malformed CSV record starting on line {bad_line} ({e}); "
+                              "that line was skipped and reading went on with the next one")
+                loader.skip(source, reason, line=bad_line)
+                yield from _drain(loader, report)
+                lines.retry_after_first()
+    if header is None:
+        loader.skip(source, "no header row", article_id=file_id)
+    elif loader.n_inputs == n_before:
+        loader.warn(source, f"only a header (line {header_line}), no rows")
+    yield from _drain(loader, report)
 
-    Columns are matched by name: ``article_id`` (or ``id``), ``text``, ``title``,
-    ``outlet``, ``published`` (or ``publish_date``, ``date``), ``url`` (or
-    ``article_source_link``, ``link``), ``byline``, ``credit``; *column_map* maps other names
-    (``{"body_text": "text"}``). Any other column goes to ``Article.meta``. A row without an
-    id gets ``<file stem>-<n>`` (n counts records from 1).
 
-    Rows that cannot be used are skipped, never raised: each appends one dict to *report*
-    (keys ``source_path, line, byte_offset, article_id, reason, severity``; ``line`` is the
-    1-based line where the record starts, ``byte_offset`` is given for JSON lines).
-    Undecodable bytes in a CSV are replaced with U+FFFD.
+def _iter_file(loader, path: Path, source: str, base: Path | None, in_folder: bool, report: list,
+               stream_bytes: int) -> Iterator[Article]:
+    _, suffix, _ = _articles._strip_suffixes(path.name)
+    try:
+        st = os.stat(path)
+        big = stat.S_ISREG(st.st_mode) and st.st_size > stream_bytes
+    except OSError:
+        big = False
+    if big and suffix in _articles._JSONL_SUFFIXES:
+        yield from _stream_jsonl(loader, path, source, loader.file_id(path, base), report)
+    elif big and suffix in _articles._CSV_SUFFIXES:
+        yield from _stream_csv(loader, path, source, loader.file_id(path, base), "\t" if suffix == ".tsv" else ",",
+                               in_folder, report)
+    else:
+        loader.load_file(path, source=source, base=base, in_folder=in_folder)
+        yield from _drain(loader, report)
+
+
+def _is_path(item) -> bool:
+    if isinstance(item, os.PathLike):
+        return True
+    if isinstance(item, str) and "\n" not in item and "\r" not in item and len(item) <= _articles._MAX_PATH_STRING:
+        try:
+            return os.path.lexists(item)
+        except (ValueError, OSError):
+            return False
+    return False
+
+
+def _lazy_flatten(inputs) -> Iterator:
+    if isinstance(inputs, (str, bytes, os.PathLike, Article, pd.DataFrame, dict, _articles.LoadResult)):
+        yield inputs
+        return
+    for item in inputs:
+        if isinstance(item, (list, tuple)) or (isinstance(item, Iterator) and not isinstance(item, (str, bytes))):
+            yield from _lazy_flatten(item)
+        else:
+            yield item
+
+
+def iter_articles(*inputs, column_map: dict | None = None, id_prefix: str | None = None,
+                  report: list | None = None, stream_bytes: int = STREAM_FILE_BYTES) -> Iterator[Article]:
+    """:func:`~panjshir_toolkit.articles.load_articles` as a generator: articles one at a time.
+
+    Takes what ``load_articles`` takes (paths, folders, CSV/TSV/JSONL files, strings,
+    Articles, DataFrames, lists or generators of them; a generator is consumed lazily)
+    and yields the same articles, with the same ids, metadata and credit lines, in the
+    same order, skipping and reporting the same bad inputs, but without holding a corpus
+    in memory: files are read one at a time, and CSV/JSONL files larger than
+    *stream_bytes* record by record. Inside such a large CSV, a line that is not UTF-8 is
+    read as cp1252 with one warning for the file (the loader, reading a whole file,
+    decides for the whole file). Duplicate ids are skipped and reported across all inputs.
 
     Args:
-        path: the file (``.csv``, ``.tsv``, ``.jsonl``, ``.ndjson``, optionally ``.gz``).
-        column_map: their column name -> ours.
-        report: a list that receives the skipped rows (default: discarded).
+        *inputs: anything ``load_articles`` accepts.
+        column_map: their column / JSON key -> the loader's field, e.g. ``{"body": "text"}``.
+        id_prefix: prepended to every id the loader makes or reads.
+        report: a list that receives one dict per problem (keys of :data:`REPORT_COLUMNS`),
+            as they are met.
+        stream_bytes: files above this size (on disk) are read record by record.
 
     Raises:
-        ArticleLoadError: the file does not exist or is not CSV/TSV/JSON lines.
+        ArticleLoadError: *column_map* maps to a field the loader does not know.
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "news.jsonl"
+        >>> _ = path.write_text('{"id": "k1", "text": "Dashti said 3 posts fell."}\\n', encoding="utf-8")
+        >>> [(a.article_id, a.text) for a in iter_articles(path)]
+        [('k1', 'Dashti said 3 posts fell.')]
     """
-    from .errors import ArticleLoadError
-
-    path = Path(path)
+    loader = _articles._Loader(column_map, id_prefix, recursive=True)
     report = report if report is not None else []
-    column_map = dict(column_map or {})
-    if not path.is_file():
-        raise ArticleLoadError(f"No such file: {path}. Give the path of a CSV or JSON-lines file of articles.")
-    suffix = _suffix(path)
-    if suffix in _CSV_SUFFIXES:
-        return _iter_csv(path, column_map, report)
-    if suffix in _JSONL_SUFFIXES:
-        return _iter_jsonl(path, column_map, report)
-    raise ArticleLoadError(
-        f"{path} is not a CSV or JSON-lines file (suffix {suffix!r}); iter_articles reads "
-        f"{', '.join(_CSV_SUFFIXES + _JSONL_SUFFIXES)}. Use load_articles for text files and folders."
-    )
+    return _iter(loader, inputs, report, stream_bytes)
 
 
-def _iter_inputs(inputs, column_map: dict | None, report: list) -> Iterator[Article]:
-    """Articles from any mix of inputs, lazily: CSV/JSONL row by row, other files one by one."""
-    from .articles import LoadResult, load_articles
-
-    if isinstance(inputs, (str, os.PathLike, Article, pd.DataFrame, LoadResult)):
-        inputs = [inputs]
-    for item in inputs:
-        if isinstance(item, Article):
-            yield item
-        elif isinstance(item, LoadResult):
-            report.extend(item.report.to_dict("records"))
-            yield from item.articles
-        elif isinstance(item, (str, os.PathLike)):
+def _iter(loader, inputs, report: list, stream_bytes: int) -> Iterator[Article]:
+    for index, item in enumerate(_lazy_flatten(inputs)):
+        if isinstance(item, _articles.LoadResult):
+            report.extend({k: (None if pd.isna(v) else v) for k, v in row.items()} for row in item.report.to_dict("records"))
+            for article in item.articles:
+                loader.load(article, index)
+                yield from _drain(loader, report)
+        elif _is_path(item):
             path = Path(item)
             if path.is_dir():
-                for child in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")):
-                    yield from _iter_path(child, column_map, report, load_articles)
+                lister = _FileLister()
+                lister.load_folder(path, str(item))
+                report.extend(_issue_record(i) for i in lister.issues)
+                for file_path, source, base in lister.files:
+                    yield from _iter_file(loader, file_path, source, base, True, report, stream_bytes)
             else:
-                yield from _iter_path(path, column_map, report, load_articles)
+                yield from _iter_file(loader, path, str(item), None, False, report, stream_bytes)
         else:
-            loaded = load_articles(item, column_map=column_map)
-            report.extend(loaded.report.to_dict("records"))
-            yield from loaded.articles
-
-
-def _iter_path(path: Path, column_map, report: list, load_articles) -> Iterator[Article]:
-    if path.is_file() and _suffix(path) in _CSV_SUFFIXES + _JSONL_SUFFIXES:
-        yield from iter_articles(path, column_map, report=report)
-    else:
-        loaded = load_articles(str(path), column_map=column_map)
-        report.extend(loaded.report.to_dict("records"))
-        yield from loaded.articles
+            loader.load(item, index)
+            yield from _drain(loader, report)
 
 
 # --------------------------------------------------------------------------- writing
@@ -475,17 +566,10 @@ def analyze_to_parquet(inputs, out_dir: str | os.PathLike, *, batch_size: int = 
         del m["article_ids"]
     problems: list = []  # load problems met since the last finished batch
     counts = {"resumed": 0}
-    encountered: set = set()
 
     def todo() -> Iterator[Article]:
-        for article in _iter_inputs(inputs, column_map, problems):
-            aid = article.article_id
-            if aid in encountered:
-                problems.append(_problem(article.source_path, f"article_id {aid!r} appears again; the repeat was skipped",
-                                         article_id=aid))
-                continue
-            encountered.add(aid)
-            if aid in done_ids:
+        for article in iter_articles(inputs, column_map=column_map, report=problems):
+            if article.article_id in done_ids:
                 counts["resumed"] += 1
                 continue
             yield article

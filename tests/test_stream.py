@@ -14,7 +14,8 @@ from panjshir_toolkit.actors import default_codebook
 from panjshir_toolkit.errors import ArticleLoadError
 from panjshir_toolkit.pipeline import map_articles
 from panjshir_toolkit.schema import COLUMNS, TABLES
-from panjshir_toolkit.stream import analyze_to_parquet, iter_articles, read_parquet_tables
+from panjshir_toolkit.articles import load_articles
+from panjshir_toolkit.stream import STREAM_FILE_BYTES, analyze_to_parquet, iter_articles, read_parquet_tables
 from panjshir_toolkit.tables import build_tables
 
 from scale_helpers import fake_analyze, make_corpus, write_csv, write_jsonl
@@ -38,54 +39,95 @@ def _files(folder):
 
 # ----------------------------------------------------------------------------- iter_articles
 
-def test_iter_articles_reads_csv_rows_lazily_with_line_numbers(tmp_path):
+def _loaded(*inputs, **kwargs):
+    """What load_articles gives: (articles, report rows as dicts with None for missing)."""
+    result = load_articles(*inputs, **kwargs)
+    rows = [{k: (None if pd.isna(v) else v) for k, v in r.items()} for r in result.report.to_dict("records")]
+    return result.articles, rows
+
+
+def _streamed(*inputs, **kwargs):
+    report = []
+    return list(iter_articles(*inputs, report=report, **kwargs)), report
+
+
+_MESSY_CSV = (
+    "article_id,publish_date,title,text\n"
+    "k1,2021-09-04,Valley,\"Fahim Dashti said that about 600 Taliban were killed.\n\n(With inputs from ANI)\"\n"
+    "k2,2021-09-05,Empty,\n"
+    "k3,2021-09-05,Short\n"
+    "k4,2021-09-06,Broken,\"Mujahid said \"\"4 districts\"\" fell\" and then\n"
+    "k5,2021-09-06,Extra,Saleh said 1000 families fled.,surplus\n"
+    "k1,2021-09-07,Again,A second article with the first id.\n"
+    ",2021-09-08,No id,Neither claim could be verified.\n"
+)
+
+
+@pytest.mark.parametrize("stream_bytes", [0, STREAM_FILE_BYTES], ids=["record-by-record", "whole-file"])
+def test_iter_articles_equals_load_articles_on_a_messy_csv(tmp_path, stream_bytes):
+    path = tmp_path / "news.csv"
+    path.write_text(_MESSY_CSV, encoding="utf-8")
+    column_map = {"publish_date": "published"}
+    articles, report = _streamed(path, column_map=column_map, stream_bytes=stream_bytes)
+    assert (articles, report) == _loaded(path, column_map=column_map)
+    assert [a.article_id for a in articles] == ["k1", "k5", "news:10"]  # k1 spans lines 2-4
+    assert articles[0].credit == "ANI" and articles[0].published == "2021-09-04"
+    assert articles[0].meta == {"source_line": 2}
+    assert [(r["line"], r["severity"]) for r in report] == [
+        (5, "skipped"), (6, "skipped"), (7, "skipped"), (8, "warning"), (9, "skipped")]
+    assert report[2]["reason"].startswith("unbalanced quote in the record starting on line 7")
+
+
+@pytest.mark.parametrize("stream_bytes", [0, STREAM_FILE_BYTES], ids=["record-by-record", "whole-file"])
+def test_iter_articles_equals_load_articles_on_gzipped_json_lines(tmp_path, stream_bytes):
     corpus = make_corpus(3)
-    path = write_csv(corpus, tmp_path / "news.csv", extra_rows=[
-        {"article_id": "empty-1", "publish_date": "2021-09-05", "title": "No body", "text": "   "},
-        {"article_id": "late-1", "publish_date": "2021/9/6", "title": "Late", "text": "Fahim Dashti said 7 posts fell."},
-    ])
-    report = []
-    stream = iter_articles(path, report=report)
-    first = next(stream)  # a generator: one row read, not the file
-    assert first.article_id == "a000" and first.text == corpus[0].text
-    assert first.published == "2021-09-01" and first.title == "Panjshir update 0"
-    assert first.source_path == str(path) and first.url is None
+    plain = write_jsonl(corpus, tmp_path / "plain.jsonl",
+                        bad_lines={1: '{"id": "broken", "text": "Unclosed', 2: "[1, 2]", 3: '{"id": "x9", "text": ""}'})
+    path = tmp_path / "news.jsonl.gz"
+    path.write_bytes(gzip.compress(plain.read_bytes()))
+    articles, report = _streamed(path, stream_bytes=stream_bytes)
+    assert (articles, report) == _loaded(path)
+    assert [a.article_id for a in articles] == ["a000", "a001", "a002"]
+    assert [(r["line"], r["article_id"]) for r in report] == [(2, None), (3, None), (4, "x9")]
+    first_line = len(plain.read_bytes().split(b"\n")[0]) + 1
+    assert report[1]["byte_offset"] == first_line + len(b'{"id": "broken", "text": "Unclosed') + 1
+
+
+def test_iter_articles_is_lazy_and_walks_folders_like_the_loader(tmp_path):
+    (tmp_path / "corpus" / "2021").mkdir(parents=True)
+    (tmp_path / "corpus" / "2021" / "panjshir.txt").write_text(
+        "---\ntitle: Valley\n---\nAmrullah Saleh said 1,000 families had fled.\n", encoding="utf-8")
+    write_csv(make_corpus(2), tmp_path / "corpus" / "rows.csv")
+    (tmp_path / "corpus" / "README.md").write_text("About this folder.", encoding="utf-8")
+    (tmp_path / "corpus" / "notes.py").write_text("x = 1", encoding="utf-8")
+    stream = iter_articles(tmp_path / "corpus")
+    assert next(stream).article_id == "2021/panjshir"  # a generator: one file read so far
     rest = list(stream)
-    assert [a.article_id for a in rest] == ["a001", "a002", "late-1"]
-    # a000 spans lines 2-4 (its text has a blank line), a001 lines 5-7, a002 lines 8-10.
-    assert report == [{"source_path": str(path), "line": 11, "byte_offset": None, "article_id": "empty-1",
-                       "reason": "no text: the 'text' column is empty or missing (map yours with "
-                                 "column_map={'theirs': 'text'})", "severity": "skipped"}]
+    articles, report = _streamed(tmp_path / "corpus")
+    assert (articles, report) == _loaded(tmp_path / "corpus")
+    assert [a.article_id for a in rest] == ["a000", "a001"]
+    assert [r["severity"] for r in report] == ["warning"] and report[0]["source_path"].endswith("notes.py")
 
 
-def test_iter_articles_reads_gzipped_csv_with_a_column_map(tmp_path):
-    (tmp_path / "plain.csv").write_text("doc,body,site\nk1,\"Saleh said 3 roads were cut.\",TOLOnews\n", encoding="utf-8")
-    with open(tmp_path / "plain.csv", "rb") as src, gzip.open(tmp_path / "news.csv.gz", "wb") as dst:
-        dst.write(src.read())
-    (article,) = iter_articles(tmp_path / "news.csv.gz", {"doc": "article_id", "body": "text", "site": "outlet"})
-    assert (article.article_id, article.text, article.outlet) == ("k1", "Saleh said 3 roads were cut.", "TOLOnews")
+def test_iter_articles_consumes_a_generator_lazily_and_reports_duplicates():
+    seen = []
 
+    def articles():
+        for a in make_corpus(3) + make_corpus(1):
+            seen.append(a.article_id)
+            yield a
 
-def test_iter_articles_reports_bad_json_lines_with_byte_offsets(tmp_path):
-    corpus = make_corpus(2)
-    path = write_jsonl(corpus, tmp_path / "news.jsonl", bad_lines={1: '{"id": "broken", "text": "Unclosed', 2: "[1, 2]"})
     report = []
-    articles = list(iter_articles(path, report=report))
-    assert [a.article_id for a in articles] == ["a000", "a001"]
-    assert articles[1].outlet == "Al Jazeera"
-    first_line = len(path.read_bytes().split(b"\n")[0]) + 1
-    second_line = len(path.read_bytes().split(b"\n")[1]) + 1
-    assert [(r["line"], r["byte_offset"]) for r in report] == [(2, first_line), (3, first_line + second_line)]
-    assert report[0]["reason"].startswith("not valid JSON (Unterminated string")
-    assert report[1]["reason"] == "a JSON list where an object was expected; line skipped"
+    stream = iter_articles(articles(), report=report)
+    assert next(stream).article_id == "a000" and seen == ["a000"]
+    assert [a.article_id for a in stream] == ["a001", "a002"]
+    assert report == [{"source_path": "<Article argument 3>", "line": None, "byte_offset": None, "article_id": "a000",
+                       "reason": "duplicate article_id 'a000' (first seen in <Article argument 0>)", "severity": "skipped"}]
 
 
-def test_iter_articles_rejects_other_files(tmp_path):
-    (tmp_path / "a.txt").write_text("Fahim Dashti said so.", encoding="utf-8")
-    with pytest.raises(ArticleLoadError, match="not a CSV or JSON-lines file"):
-        iter_articles(tmp_path / "a.txt")
-    with pytest.raises(ArticleLoadError, match="No such file"):
-        iter_articles(tmp_path / "missing.csv")
+def test_iter_articles_refuses_an_unknown_field_in_column_map(tmp_path):
+    with pytest.raises(ArticleLoadError, match="column_map maps to 'body_text'"):
+        iter_articles(tmp_path, column_map={"body": "body_text"})
 
 
 # ----------------------------------------------------------------------------- analyze_to_parquet
@@ -159,7 +201,7 @@ def test_duplicates_and_failures_go_to_the_load_report(tmp_path):
     assert report[["article_id", "severity"]].values.tolist() == [["a002", "warning"], ["a001", "skipped"]]
     assert report["reason"].tolist() == [
         "analysis failed, article kept without annotations: ValueError: simulated bug on a002",
-        "article_id 'a001' appears again; the repeat was skipped",
+        "duplicate article_id 'a001' (first seen in <Article argument 1>)",
     ]
     assert read_parquet_tables(tmp_path / "out", ["articles"])["articles"]["article_id"].tolist() == [
         "a000", "a001", "a002", "a003", "a004"]
@@ -207,7 +249,7 @@ def test_cli_stream_writes_parts_and_resumes(tmp_path, monkeypatch, capsys):
     assert cli.main(argv) == cli.EXIT_SKIPPED
     captured = capsys.readouterr()
     # header: line 1; eight articles of three lines (one blank line) and a003 of five: lines 2-30.
-    assert f"skipped: {path}, line 31: no text" in captured.err
+    assert f"skipped: {path}, line 31: row has no text ('text' is empty)" in captured.err
     assert f"Analysed 9 article(s) -> {out}: 9 article(s) in 3 Parquet part(s) per table" in captured.out
     assert sorted(p.name for p in (out / "quotes").iterdir()) == ["part-00000.parquet", "part-00001.parquet", "part-00002.parquet"]
     assert cli.main(argv) == cli.EXIT_SKIPPED
