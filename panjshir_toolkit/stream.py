@@ -41,7 +41,6 @@ import io
 import itertools
 import json
 import os
-import secrets
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -354,21 +353,16 @@ def _iter(loader, inputs, report: list, stream_bytes: int) -> Iterator[Article]:
 
 # --------------------------------------------------------------------------- writing
 
-def _tmp_name(target: Path) -> Path:
-    return target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
-
-
 def _write_atomic(target: Path, write) -> None:
-    """Call ``write(tmp_path)``, then rename tmp -> target; on failure remove tmp."""
-    tmp = _tmp_name(target)
-    try:
+    """Call ``write(tmp_path)`` on a temporary file beside *target*, then rename it to *target*.
+
+    See :func:`panjshir_toolkit.io.atomic_path`: the temporary name starts with ``.``, so
+    Parquet readers ignore it, and on failure it is removed.
+    """
+    from .io import atomic_path
+
+    with atomic_path(target) as tmp:
         write(tmp)
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def _write_parquet(frame: pd.DataFrame, target: Path) -> None:
