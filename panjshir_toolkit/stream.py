@@ -286,8 +286,10 @@ def _lazy_flatten(inputs) -> Iterator:
     if isinstance(inputs, (str, bytes, os.PathLike, Article, pd.DataFrame, dict, _articles.LoadResult)):
         yield inputs
         return
+    if isinstance(inputs, (set, frozenset)):
+        inputs = sorted(inputs, key=str)  # as load_articles does
     for item in inputs:
-        if isinstance(item, (list, tuple)) or (isinstance(item, Iterator) and not isinstance(item, (str, bytes))):
+        if isinstance(item, (list, tuple, set, frozenset, pd.Series, pd.Index)) or isinstance(item, Iterator):
             yield from _lazy_flatten(item)
         else:
             yield item

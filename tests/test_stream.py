@@ -256,3 +256,10 @@ def test_cli_stream_writes_parts_and_resumes(tmp_path, monkeypatch, capsys):
     assert "Analysed 0 article(s) (9 already done by an earlier run)" in capsys.readouterr().out
     assert read_parquet_tables(out, ["articles"])["articles"]["article_id"].tolist() == [a.article_id for a in corpus]
     assert cli.main(argv + ["--batch-size", "0"]) == cli.EXIT_FAILED
+
+
+def test_iter_articles_flattens_like_load_articles():
+    texts = pd.Series(["Fahim Dashti said 600 Taliban were killed.", "Mujahid said 4 districts fell."])
+    inputs = [texts, {"Saleh said 1,000 families fled."}, ("Aid agencies warned of shortages.",)]
+    assert _streamed(inputs) == _loaded(inputs)
+    assert len(_streamed(inputs)[0]) == 4
