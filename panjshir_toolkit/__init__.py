@@ -22,6 +22,34 @@ from .pipeline import Analysis, analyze, analyze_article
 from .resources import download_resources
 from .schema import COLUMNS, TABLES
 
+# Heavier parts (ipywidgets, matplotlib, the corpus fetcher) load on first use, so that
+# `import panjshir_toolkit` stays quick and changes nothing.
+_LAZY = {
+    "filter_claims": "widgets", "ClaimExplorer": "widgets",
+    "show_article": "display", "render_article_html": "display",
+    "compare_figures": "compare", "contested_figures": "compare", "relay_chains": "compare",
+    "to_ucdp": "eventdata", "to_acled": "eventdata",
+    "export": "export", "read_table": "export",
+    "fetch_news_articles": "corpora",
+    "plot_claimed_figures": "plots", "plot_statements": "plots", "plot_relay_chains": "plots",
+    "plot_figures_over_time": "plots",
+}
+
+
+def __getattr__(name):
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'panjshir_toolkit' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY))
+
+
 __all__ = [
     "__version__",
     "Article", "LoadResult", "load_articles",
@@ -30,4 +58,5 @@ __all__ = [
     "panjshir_path", "load_panjshir", "actors_path",
     "download_resources", "ToolkitError", "ResourceMissingError",
     "COLUMNS", "TABLES",
+    *_LAZY,
 ]

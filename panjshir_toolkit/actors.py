@@ -9,7 +9,13 @@ The codebook is a CSV with the columns ``actor, aliases, kind, affiliation, role
    insertion, deletion, substitution or transposition) of the alias token once doubled
    letters are collapsed, for tokens of four letters or more ("Ahamd Masoud" ~ "Ahmad
    Massoud", "Muttaqi" ~ "Motaqi"); shorter tokens must match exactly;
-3. surname: a one-token mention matching the last token of aliases of exactly one actor.
+3. surname: a one-token mention matching the last token of aliases of exactly one actor;
+4. name after descriptors: when the whole mention matches nothing, leading words that are
+   lower case in the mention or belong to the name of a codebook organization or medium
+   are dropped and the rest is matched by rules 1-3, longest rest first ("Taliban
+   spokesman Zabihullah Mujahid" -> "Zabihullah Mujahid"; "the resistance forces'
+   spokesperson Fahim Dashti" -> "Fahim Dashti"). A capitalised word that is no group
+   name is kept, so "Ahmad Wali Massoud" is not taken for Ahmad Massoud by his surname.
 
 Exact matches always beat variants, so a codebook can pin an odd spelling to the actor
 it means. Speakers not in the codebook keep the kind the mention shows; their affiliation
@@ -45,6 +51,18 @@ TITLES = frozenset(
 )
 _ARTICLES = frozenset({"the", "a", "an"})
 _WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*|\d+", re.UNICODE)
+
+
+def _cased_tokens(name: str) -> list[tuple[str, bool]]:
+    """The tokens of :func:`normalize_name`, each with whether it was lower case in *name*."""
+    text = unicodedata.normalize("NFKD", name or "")
+    text = "".join(c for c in text if not unicodedata.combining(c)).replace("’", "'")
+    out = []
+    for raw in _WORD.findall(text):
+        tok = re.sub(r"'s?$", "", raw.lower())
+        if tok and tok not in TITLES and tok not in _ARTICLES:
+            out.append((tok, raw[:1].islower()))
+    return out
 
 
 def _fold(text: str) -> str:
@@ -124,14 +142,19 @@ class Codebook:
     source: str | None = None
     _exact: dict = field(default_factory=dict, init=False, repr=False)
     _keys: list = field(default_factory=list, init=False, repr=False)
+    _group_words: frozenset = field(default=frozenset(), init=False, repr=False)
 
     def __post_init__(self):
+        group_words = set()
         for actor in self.actors:
             for alias in (actor.actor, *actor.aliases):
                 key = normalize_name(alias)
                 if key:
                     self._exact.setdefault(key, actor)
                     self._keys.append((key, actor))
+                    if actor.kind in ("organization", "media"):
+                        group_words.update(key)
+        self._group_words = frozenset(group_words)
 
     def __len__(self) -> int:
         return len(self.actors)
@@ -148,6 +171,23 @@ class Codebook:
         key = normalize_name(mention or "")
         if not key:
             return None
+        actor = self._match_key(key)
+        if actor is not None or len(key) < 2:
+            return actor
+        tokens = _cased_tokens(mention)
+        if tuple(t for t, _ in tokens) != key:
+            return None
+        for start in range(1, len(tokens)):
+            tok, lower = tokens[start - 1]
+            if not (lower or tok in self._group_words):
+                break
+            actor = self._match_key(key[start:])
+            if actor is not None:
+                return actor
+        return None
+
+    def _match_key(self, key: tuple[str, ...]) -> Actor | None:
+        """Rules 1-3 of the module docstring on normalised tokens."""
         if key in self._exact:
             return self._exact[key]
         hits = []

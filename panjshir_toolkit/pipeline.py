@@ -17,6 +17,7 @@ import pandas as pd
 from . import text as _text
 from .actors import Codebook, default_codebook, load_codebook, resolve_speaker
 from .articles import Article
+from .errors import ToolkitError
 from .schema import TABLES, join_multi
 from .tables import ArticleResult, build_tables
 
@@ -89,6 +90,8 @@ def _safe_analyze(article: Article, codebook: Codebook, func=None) -> tuple[Arti
     """
     try:
         return (func or analyze_article)(article, codebook), None
+    except ToolkitError:
+        raise  # a missing NLTK resource or a bad codebook is the set-up's problem, not the article's
     except Exception as exc:  # a bug must cost one article's annotations, never the batch
         tb = traceback.format_exception_only(type(exc), exc)[-1].strip()
         return ArticleResult(_article_record(article)), f"analysis failed, article kept without annotations: {tb}"

@@ -53,3 +53,17 @@ def test_pipeline_without_resources_fails_clearly(tmp_path):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"})
     assert out.stdout.startswith("OK"), out.stdout + out.stderr
+
+
+def test_missing_resource_is_raised_not_swallowed_per_article(tmp_path):
+    """analyze() keeps going past a broken article, but a missing resource stops it with the clear error."""
+    code = (
+        "import nltk, panjshir_toolkit as pt\n"
+        f"nltk.data.path[:] = [{str(tmp_path)!r}]\n"
+        "try:\n"
+        "    pt.analyze([pt.Article('a', 'He said it.'), pt.Article('b', 'She said so.')])\n"
+        "except pt.ResourceMissingError as e:\n"
+        "    print('OK', e.package)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"})
+    assert out.stdout.strip() == "OK punkt_tab", out.stdout + out.stderr
