@@ -131,3 +131,11 @@ def write_jsonl(articles: list[Article], path: Path, *, bad_lines: dict[int, str
         lines.insert(at, raw)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def fake_missing_resource(article: Article, codebook) -> ArticleResult:
+    """A per-article function whose set-up is broken: the POS tagger is not installed."""
+    from panjshir_toolkit.errors import ResourceMissingError
+
+    raise ResourceMissingError("taggers/averaged_perceptron_tagger_eng", "averaged_perceptron_tagger_eng",
+                               ["/nowhere/nltk_data"])

@@ -14,7 +14,9 @@ from panjshir_toolkit.pipeline import analyze, map_articles
 from panjshir_toolkit.schema import COLUMNS, TABLES
 from panjshir_toolkit.tables import build_tables
 
-from scale_helpers import SENTENCES, fake_analyze, make_corpus
+from panjshir_toolkit.errors import ResourceMissingError
+
+from scale_helpers import SENTENCES, fake_analyze, fake_missing_resource, make_corpus
 
 
 def _tables(pairs, codebook):
@@ -130,3 +132,12 @@ def test_a_lambda_is_refused_with_a_fix_but_runs_serially():
                                          r"lambda or a nested function\. Define it at the top level of a \.py module"):
         parallel_map(lambda x: x + 1, [1, 2, 3], n_jobs=2)
     assert parallel_map(lambda x: x + 1, [1, 2, 3], n_jobs=1) == [2, 3, 4]
+
+
+def test_a_set_up_error_in_a_worker_reaches_the_caller_as_itself():
+    # A missing NLTK resource stops the run (it is not one article's problem), in processes too.
+    with pytest.raises(ResourceMissingError) as info:
+        map_articles(make_corpus(4), default_codebook(), n_jobs=2, chunksize=1, func=fake_missing_resource)
+    assert info.value.package == "averaged_perceptron_tagger_eng"
+    assert info.value.searched == ["/nowhere/nltk_data"]
+    assert "python -m nltk.downloader averaged_perceptron_tagger_eng" in str(info.value)
