@@ -4,11 +4,12 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 SHARED ?= $(abspath ../shared)
 
-.PHONY: help bootstrap lab test test-fast demo eval bench notebooks clean
+.PHONY: help bootstrap lab classroom test test-fast demo eval bench notebooks clean
 
 help:
 	@echo "make lab    set everything up and open JupyterLab on notebooks/"
 	@echo "make test   set everything up and run the whole test suite (notebooks and browser test included)"
+	@echo "make classroom  the classroom exercises as a Voila dashboard"
 	@echo "make demo   analyse data/ and write the tables and an executed notebook to results/"
 	@echo "make eval   score attribution and figures against annotated data (../shared/eval)"
 	@echo "make bench  speed and memory benchmark on ../shared/corpora"
@@ -18,6 +19,9 @@ bootstrap:
 
 lab: bootstrap
 	$(VENV)/bin/jupyter lab notebooks/
+
+classroom: bootstrap
+	$(VENV)/bin/voila notebooks/04_classroom.ipynb
 
 test: bootstrap
 	@scripts/ensure_browser.sh || echo "make test: no Chromium; the browser tests will skip (or fail where CI is set)"

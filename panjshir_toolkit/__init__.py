@@ -29,7 +29,7 @@ _LAZY = {
     "show_article": "display", "render_article_html": "display",
     "compare_figures": "compare", "contested_figures": "compare", "relay_chains": "compare",
     "to_ucdp": "eventdata", "to_acled": "eventdata",
-    "export": "export", "read_table": "export",
+    "export": "exports", "read_table": "exports",
     "fetch_news_articles": "corpora",
     "plot_claimed_figures": "plots", "plot_statements": "plots", "plot_relay_chains": "plots",
     "plot_figures_over_time": "plots",

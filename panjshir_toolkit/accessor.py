@@ -10,7 +10,7 @@ For notebook users::
 
 The accessor is a thin layer: every method calls the function of the same name in
 :mod:`~panjshir_toolkit.compare`, :mod:`~panjshir_toolkit.eventdata`,
-:mod:`~panjshir_toolkit.plots` or :mod:`~panjshir_toolkit.export` with the DataFrame as its
+:mod:`~panjshir_toolkit.plots` or :mod:`~panjshir_toolkit.exports` with the DataFrame as its
 first argument. It recognises the table it is given (claims, quotes or relay edges) from
 its columns; ``df.panjshir`` on any other DataFrame raises
 :class:`~panjshir_toolkit.errors.ColumnsError` (an ``AttributeError``, as pandas expects
@@ -123,8 +123,8 @@ class PanjshirAccessor:
 
     # export
     def export(self, path, format: str | None = None, *, provenance: dict | None = None, name: str | None = None):
-        """:func:`panjshir_toolkit.export.export` of this table (with its provenance sidecar)."""
-        from .export import export
+        """:func:`panjshir_toolkit.exports.export` of this table (with its provenance sidecar)."""
+        from .exports import export
 
         return export(self._frame, path, format, provenance=provenance, name=name)
 

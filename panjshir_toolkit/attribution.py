@@ -34,11 +34,24 @@ How it works, in four passes:
    statements' ``relayed_by``; so does a medium the speaker talked to (``told Al Jazeera``).
    A quotation that opens a sentence right after an attributed quotation, with no frame of
    its own (``"...," he said. "..."``, or the next paragraph), continues it.
-4. **Resolution within the article** (``speaker_ref``, ``mention_kind``): pronouns go to the
-   nearest earlier compatible speaker, role nouns ("the spokesperson") to the nearest
-   earlier mention holding the noun, bare surnames ("Masoud") to the nearest earlier full
-   name with that surname; mentions are typed person / role / anonymous / organization /
-   media from the lexicon tables (and NLTK's ``gazetteers`` country list, when installed).
+4. **Resolution within the article** (``speaker_ref``, ``mention_kind``): "he"/"she" go to
+   the nearest earlier person or role speaker of a compatible gender when one is close (600
+   characters), else to the nearest person the text names outside quotations (a name after a
+   title or role word, a name whose first word is in NLTK's ``names`` corpus, which also gives
+   the gender, or a name before a reporting verb; later surnames alone count too), else to any
+   earlier compatible speaker; "they"/"it" go to the nearest earlier group or organization
+   speaker, else to a plural role or organization noun just before ("Residents ... They
+   said"); "the 57-year-old" resolves like "he"/"she". "I" outside any quotation is the
+   person answering in a question-and-answer interview ("Simone Young: I think ..."), else
+   the author's own voice (``speaker_ref`` "the author", kind person); "I"/"we" inside another
+   statement's content belong to that statement and yield no record of their own; "you" is
+   never a source. Role nouns ("the spokesperson") go to the nearest earlier mention holding
+   the noun, documents ("the statement") to the issuer the article names (lexicon table
+   ``documents``), bare surnames ("Masoud") to the nearest earlier full name with that
+   surname; mentions are typed person / role / anonymous / organization / media from the
+   lexicon tables (and NLTK's ``gazetteers`` country list, when installed). Subjects that
+   cannot be sources (a year, a contraction fragment, "the time", "Jewish law": lexicon
+   table ``non_speakers``) drop their frame.
 
 The quality on PolNeAR (US political news) is measured by ``scripts/eval_attribution.py``.
 
@@ -144,6 +157,24 @@ def _role_words() -> dict[str, str]:
         if row["kind"] != "title":
             out.setdefault(row["word"].lower(), row["kind"])
     return out
+
+
+@functools.cache
+def _role_genders() -> dict[str, str]:
+    """role noun -> "m" | "f", for the nouns of ``roles`` that say it (spokesman, spokeswoman)."""
+    return {row["word"].lower(): row["gender"] for row in lexicon.load("roles") if row.get("gender") in ("m", "f")}
+
+
+@functools.cache
+def _non_speaker_words() -> frozenset[str]:
+    """Head nouns that cannot be a speaker (lexicon table ``non_speakers``)."""
+    return frozenset(row["word"].lower() for row in lexicon.load("non_speakers"))
+
+
+@functools.cache
+def _document_words() -> frozenset[str]:
+    """Document nouns ("statement", "report": lexicon table ``documents``)."""
+    return frozenset(row["word"].lower() for row in lexicon.load("documents"))
 
 
 @functools.cache
@@ -701,8 +732,31 @@ def _skip_aux_back(tokens, tags, i: int) -> int:
         if low in _AUX or (tags[j - 1] in ("RB", "RBR", "MD") and low not in ("so", "as", "not") and not tokens[j - 1].text[:1].isupper()):
             j -= 1
         else:
-            break
+            k = _time_adverbial_back(tokens, tags, j)
+            if k == j:
+                break
+            j = k
     return j
+
+
+def _time_adverbial_back(tokens, tags, j: int) -> int:
+    """Skip one time adverbial ending before token *j*: "this month", "last week", "in 2010",
+    "on Monday" ("Wells Fargo just this month announced", "McConnell, who in 2010 said")."""
+    if j < 2:
+        return j
+    first, last = tokens[j - 2].text.lower(), tokens[j - 1].text.lower()
+    if last in _WEEKDAYS_MONTHS and last not in ("may", "march"):
+        # "Trump Monday said", "put out a statement late Monday saying"
+        k = j - 2 if first in ("late", "early", "on", "in", "since", "by", "last", "this", "next") else j - 1
+        return k if k == 0 or not tags[k - 1].startswith("VB") else j
+    k = j
+    if first in ("this", "last", "next", "earlier", "later") and last in _TIME_WORDS:
+        k = j - 2
+    elif first in ("in", "on", "since", "by") and (re.fullmatch(r"(?:19|20)\d\d", last) or last in _TIME_WORDS):
+        k = j - 2
+    if k < j and k > 0 and tags[k - 1] in ("VBN", "VBD") and not tokens[k - 1].text[:1].isupper():
+        return j  # "A GAO report released last year found": the adverbial belongs to the participle
+    return k
 
 
 _TIME_WORDS = frozenset(
@@ -889,6 +943,8 @@ def _find_frames(text: str, sent: Sentence, tokens: list[Token], tags: list[str]
         if i > 0 and (tokens[i - 1].text in (",", "—", "–") or tokens[i - 1].text in _QUOTE_CHARS) and i + 1 < n \
                 and lemma not in _ADDRESSEE_VERBS:  # "..., told Al Jazeera": Al Jazeera is spoken to, not speaking
             end = _np_forward(tokens, tags, i + 1, text)
+            if end is not None and all(t.text.lower() in _TIME_WORDS for t in tokens[i + 1:end]):
+                end = None  # '"...," McConnell, R-Ky., said Tuesday.': a time, not an inverted subject
             if end is not None:
                 end = _paren_after(tokens, end)
             if end is not None and (end >= n or tokens[end].text in (".", ",", ";", "!", "?", ")", "—", "–") or tokens[end].text.lower() in ("on", "in", "at", "who", "which", "late", "earlier", "today", "yesterday")):
@@ -924,8 +980,11 @@ def _find_frames(text: str, sent: Sentence, tokens: list[Token], tags: list[str]
         if j > 0 and tokens[j - 1].text.lower() in ("who", "which") and j > 1:
             # relative clause: "officials who said that ..." -- only with an explicit complement
             nxt = tokens[i + 1].text.lower() if i + 1 < n else ""
-            if nxt not in ("that", ":") and not (nxt in (",",) and i + 2 < n and tokens[i + 2].text in _QUOTE_CHARS):
-                continue
+            timed = any(
+                tokens[x].text.lower() in _TIME_WORDS or tokens[x].text.isdigit() for x in range(j, i))
+            if nxt not in ("that", ":") and not (nxt in (",",) and i + 2 < n and tokens[i + 2].text in _QUOTE_CHARS) \
+                    and not (timed and lemma == "say"):
+                continue  # ("McConnell, who in 2010 said the goal was ...": a dated report reads as one)
             k = j - 1
             if tokens[k - 1].text == ",":
                 k -= 1
@@ -958,7 +1017,14 @@ def _find_frames(text: str, sent: Sentence, tokens: list[Token], tags: list[str]
                     break
             names_only = all(t.startswith("NNP") or tokens[x].text.lower() in _titles() or tokens[x].text == "." or x in in_paren
                              for x, t in zip(seg, seg_tags))
-            if names_only:
+            party = _PARTY_STATE.fullmatch(text[tokens[k + 1].start:tokens[j - 2].end])
+            if party and k > 0:
+                # "Sen. Chris Van Hollen, D-Md., said": the name before the party-state label
+                st = _np_backward(tokens, tags, k, text)
+                if st is None:
+                    continue
+                fr.speaker_toks = (st, k)
+            elif names_only:
                 fr.speaker_toks = (k + 1, j - 1)
             elif sentence_initial:
                 continue
@@ -986,11 +1052,15 @@ def _find_frames(text: str, sent: Sentence, tokens: list[Token], tags: list[str]
     return [f for f in frames if f.content is not None and f.content[1] > f.content[0]]
 
 
+#: A US party-and-state label set off by commas after a politician's name: "D-Md.", "R-Ariz.", "I-Vt."
+_PARTY_STATE = re.compile(r"[DRI]-[A-Z][A-Za-z.]{1,6}")
+
+
 def _clause_subject(text, sent, tokens, tags, i: int, frames) -> tuple[int, int] | None:
     """The speaker of a participle adjunct at token *i*: the previous frame's speaker in the
     sentence, or the noun phrase that opens the sentence (after an introductory phrase)."""
     for fr in reversed(frames):
-        if fr.sent is sent and fr.cue_i < i and fr.speaker_toks:
+        if fr.sent is sent and fr.cue_i < i and fr.speaker_toks and not _not_a_speaker(text, fr.speaker):
             return fr.speaker_toks
     k = 0
     # skip an introductory phrase ending in a comma: "On Monday, Clinton ..."
@@ -1321,6 +1391,13 @@ def _mention_kind(mention: str, tokens_tags: list[tuple[str, str]]) -> tuple[str
         ext -= 2
         while ext >= 1 and words[ext - 1][0][:1].isupper() and words[ext - 1][1] not in ("DT", "POS"):
             ext -= 1
+    if len(run) > 1:
+        # "Senate Majority Leader Mitch McConnell": a name after the last role word of the run
+        kinds = [roles.get(w.lower().rstrip("."), "title" if w.lower() in _titles() else None) for w in run]
+        k = max((x for x, kd in enumerate(kinds) if kd in ("role", "title")), default=-1)
+        if 0 < k < len(run) - 1 and any(kd == "organization" for kd in kinds[:k]) and not any(kinds[k + 1:]) \
+                and all(w[:1].isupper() and w[1:2].islower() for w in run[k + 1:]):
+            return "person", _join_name(run[k + 1:])
     if run and ext < len(words) - len(run) and any(
             roles.get(w.lower()) == "organization" for w, _ in words[ext:len(words) - len(run)]):
         return "organization", _strip_article(mention)
@@ -1378,39 +1455,52 @@ def _join_name(words: list[str]) -> str:
     return out
 
 
-def _resolve(records: list[dict], mentions: list[tuple[str, str]], text: str) -> None:
-    """Resolve pronouns, role nouns and bare surnames to earlier mentions, in text order."""
+def _resolve(records: list[dict], mentions: list[tuple[str, str]], text: str, quotes: list[QuoteSpan] = ()) -> None:
+    """Resolve pronouns, role nouns, documents and bare surnames to earlier mentions, in text order.
+
+    Pronouns (see :func:`_pronoun_antecedent`): "he"/"she" go to the nearest earlier
+    speaker of that gender, or, when no speaker is close, to the nearest named person of
+    the text; "they"/"it" to a group or organization. "I" outside any quotation is the
+    person answering in an interview (:func:`_interview_label`), else the author's own
+    voice: ``("person", "the author")``. Role nouns ("the spokesperson") go to
+    the nearest earlier mention holding the noun; documents ("the statement") to their issuer
+    (:func:`_document_issuer`); bare surnames to the nearest earlier full name.
+    """
     titles = _titles()
     history: list[dict] = []  # resolved records so far, in order of speaker position
+    people: list | None = None  # named people of the text, found on first need
+    # names are only needed before the last "he"/"she"/"the 57-year-old"
+    last = max((r["speaker_start"] for r in records if r["speaker_start"] is not None and (
+        (r["speaker_text"] or "").lower() in _PERSON_PRON or _AGE_NOUN.match((r["speaker_text"] or "").lower()))), default=0)
     for rec, (kind, ref) in zip(records, mentions):
         low = (rec["speaker_text"] or "").lower()
         words = ref.split()
         if kind == "pronoun":
-            want_person = low in _PERSON_PRON
-            ante = None
-            for prev in reversed(history):
-                if prev["speaker_start"] is not None and prev["speaker_start"] >= rec["speaker_start"]:
-                    continue
-                if prev["mention_kind"] == "unknown":
-                    continue
-                if want_person and prev["mention_kind"] not in ("person", "role"):
-                    continue
-                if not want_person and low in _PLURAL_PRON and prev["mention_kind"] == "person":
-                    continue
-                if low == "it" and prev["mention_kind"] not in ("organization", "media"):
-                    continue
-                ante = prev
-                break
-            if ante is not None:
-                kind, ref = ante["mention_kind"], ante["speaker_ref"]
+            if low == "i":
+                kind, ref = _interview_label(text, rec["speaker_start"]) or ("person", "the author")
             else:
-                kind = "unknown"
+                if low in _PERSON_PRON and people is None:
+                    people = [p for p in _named_people(text[:last]) if not any(q.start <= p[0] < q.end for q in quotes)]
+                found = _pronoun_antecedent(low, rec["speaker_start"], history, people or [], text)
+                kind, ref = found if found is not None else ("unknown", ref)
+        elif kind == "unknown" and _AGE_NOUN.match(low):
+            # "the 57-year-old" stands for a person named before, like "he" or "she"
+            if people is None:
+                people = [p for p in _named_people(text[:last]) if not any(q.start <= p[0] < q.end for q in quotes)]
+            found = _pronoun_antecedent("", rec["speaker_start"], history, people, text)
+            kind, ref = found if found is not None else ("unknown", ref)
+        elif kind == "unknown" and _document_head(low):
+            found = _document_issuer(text, rec, history)
+            if found is not None:
+                kind, ref = found
         elif kind in ("role", "anonymous", "organization") and low.startswith(("the ", "this ")):
             # "the spokesperson" -> the nearest earlier mention holding that noun (and a name)
             head = low.split()[-1]
             for prev in reversed(history):
                 if prev["speaker_start"] >= rec["speaker_start"] or prev["speaker_text"] is None:
                     continue
+                if prev["mention_kind"] == "unknown":
+                    continue  # "The White House list" says nothing about "The White House"
                 if head in prev["speaker_text"].lower().split() and prev["speaker_text"].lower() != low:
                     kind, ref = prev["mention_kind"], prev["speaker_ref"]
                     break
@@ -1425,14 +1515,354 @@ def _resolve(records: list[dict], mentions: list[tuple[str, str]], text: str) ->
                         break
             if found is None and rec["speaker_start"] is not None:
                 m = None
-                for m in re.finditer(r"((?:[A-Z][\w'’.-]+\s+){1,3})" + re.escape(surname) + r"\b", text[max(0, rec["speaker_start"] - 20000): rec["speaker_start"]]):
+                for m in re.finditer(r"((?:[A-Z][\w'’-]+\.?[ \t\u00a0]+){1,3})" + re.escape(surname) + r"\b", text[max(0, rec["speaker_start"] - 20000): rec["speaker_start"]]):
                     pass
-                if m is not None:
+                if m is not None and not re.search(r"[a-z]{3,}\.", m.group(1)):  # not "Queensland. Ayliffe"
                     found = (m.group(1) + surname).strip()
             if found:
                 ref = found
         rec["mention_kind"], rec["speaker_ref"] = kind, ref
         history.append(rec)
+
+
+#: How much farther back (characters) a name of the pronoun's gender may be than a name of unknown gender.
+_SURE_GENDER_BONUS = 300
+_AGE_NOUN = re.compile(r"^(?:the|a)\s+\d+-year-old$")
+
+_LABEL = re.compile(r"(?:^|(?<=[.?!\n\"”])|(?<=[-–—] ))[ \t\u00a0]*((?:[A-Z][\w.'’-]*)(?:[ \u00a0]+[A-Z][\w.'’-]*){0,3}):[ \u00a0]+(?=[A-Z\"“])")
+
+
+def _interview_label(text: str, pos: int) -> tuple[str, str] | None:
+    """``(kind, ref)`` of the interview speaker label ("Simone Young: I'm surprised ...")
+    that the answer holding *pos* follows, within 1,500 characters; None outside interviews.
+
+    In a question-and-answer interview "I" is the person answering, not the author.
+    """
+    window_start = max(0, pos - 1500)
+    found = None
+    for m in _LABEL.finditer(text, window_start, pos + 1):
+        found = m
+    if found is None:
+        return None
+    label = found.group(1)
+    if label.lower().rstrip(".") in _NOT_SPEAKERS or label.split()[0].lower() in _NOT_SPEAKERS:
+        return None
+    kind, ref = _mention_kind(label, _rough_tags(label))
+    if kind not in ("person", "role", "organization", "media", "anonymous"):
+        return None
+    return kind, ref
+
+
+#: How far back (characters) a speaker is preferred to a merely named person for "he"/"she".
+_NEAR_SPEAKER = 600
+#: How far back (characters) named people and group nouns are looked for.
+_NEAR_MENTION = 2000
+
+
+def _pronoun_antecedent(low: str, pos: int, history: list[dict], people: list[tuple[int, str, str]], text: str) -> tuple[str, str] | None:
+    """``(kind, ref)`` a third-person speaker pronoun stands for, or None.
+
+    "he"/"she": the nearest earlier person/role speaker of a compatible gender if it is
+    within :data:`_NEAR_SPEAKER` characters, else the nearest named person of that gender
+    in the text before (within :data:`_NEAR_MENTION`), else any earlier compatible speaker.
+    "they"/"we": the nearest earlier speaker that is not a single person; then a plural
+    role noun or organization noun just before ("Residents ... They said"). "it": an earlier
+    organization or media speaker, then an organization noun just before.
+    """
+    if low in _PERSON_PRON or low == "":
+        want = _PERSON_PRON.get(low, "")
+        speakers = [p for p in reversed(history)
+                    if p["speaker_start"] is not None and p["speaker_start"] < pos
+                    and p["mention_kind"] in ("person", "role")
+                    and not (p["mention_kind"] == "role" and _is_group(p["speaker_ref"]))
+                    and (not want or _gender_of(p["speaker_ref"], p["speaker_text"]) in ("", want))]
+        if speakers and pos - speakers[0]["speaker_start"] <= _NEAR_SPEAKER:
+            near = speakers[0]
+            if want and _gender_of(near["speaker_ref"], near["speaker_text"]) == "":
+                # a person of the right gender named after a speaker of unknown gender is closer:
+                # "... Cipriani, 29, the court heard. But when Lisa Murphy ... she asked"
+                for start, name, gender in reversed(people):
+                    if near["speaker_start"] < start < pos and gender == want:
+                        return "person", name
+            return near["mention_kind"], near["speaker_ref"]
+        near_any = near_sure = None
+        for start, name, gender in reversed(people):
+            if start < pos - _NEAR_MENTION:
+                break
+            if start < pos and (not want or gender in ("", want)):
+                near_any = near_any or (start, name)
+                if want and gender == want:
+                    near_sure = (start, name)
+                    break
+        if near_sure is not None and near_any[0] - near_sure[0] <= _SURE_GENDER_BONUS:
+            return "person", near_sure[1]  # "Lisa Murphy ... with Cipriani, 29 ... she asked"
+        if near_any is not None:
+            return "person", near_any[1]
+        if speakers:
+            return speakers[0]["mention_kind"], speakers[0]["speaker_ref"]
+        return None
+    for prev in reversed(history):
+        if prev["speaker_start"] is None or prev["speaker_start"] >= pos or prev["mention_kind"] in ("unknown", "pronoun"):
+            continue
+        if low in _PLURAL_PRON and prev["mention_kind"] == "person":
+            continue
+        if low == "it" and prev["mention_kind"] not in ("organization", "media"):
+            continue
+        return prev["mention_kind"], prev["speaker_ref"]
+    if low == "we":
+        return None  # "we" is the speaker's own group, not a group named before
+    return _group_noun_before(text, pos, plural=low in _PLURAL_PRON)
+
+
+_NAME_WORD = r"(?:[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?|(?:Mc|Mac|O'|O’)[A-Z][a-z]+)"
+_GROUP_WORDS = frozenset("people men women police many others everyone everybody all both staff crew".split())
+
+
+def _is_group(ref: str | None) -> bool:
+    """Does a role mention name several people ("residents", "many posters", "former colleagues")?"""
+    words = re.findall(r"[a-z]+", (ref or "").lower().split(" of ")[0])
+    if not words:
+        return False
+    head = words[-1]
+    return head in _GROUP_WORDS or (head.endswith("s") and not head.endswith(("ss", "us", "is")))
+
+
+_TITLED_NAME = re.compile(r"(?<![\w.])(Mr|Mrs|Ms|Miss|Dr)\.?[ \u00a0]+(" + _NAME_WORD + r")\b")
+_NAME_RUN = re.compile(r"(?<![\w.'’])(" + _NAME_WORD + r"(?:[ \u00a0]+[A-Z]\.)?(?:[ \u00a0]+" + _NAME_WORD + r"){0,7})\b")
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?[ \u00a0]+$")
+_WORD_AFTER = re.compile(r",?[ \u00a0]+([a-z]+)")
+_TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
+
+
+@functools.cache
+def _name_genders() -> dict[str, str]:
+    """First name (lower case) -> "m", "f", or "" when NLTK's ``names`` lists it as both."""
+    resources.require("names")
+    from nltk.corpus import names
+
+    out: dict[str, str] = {}
+    for fileid, gender in (("male.txt", "m"), ("female.txt", "f")):
+        for name in names.words(fileid):
+            key = name.lower()
+            out[key] = gender if out.get(key, gender) == gender else ""
+    return out
+
+
+def _gender_of(ref: str | None, mention: str | None) -> str:
+    """"m", "f" or "" (unknown) for a speaker, from its title, first name or role noun."""
+    words = [w.strip(".,").lower() for w in (mention or "").split()] + [w.strip(".,").lower() for w in (ref or "").split()]
+    for w in words:
+        if w in _TITLE_GENDER:
+            return _TITLE_GENDER[w]
+    genders = _role_genders()
+    for w in words:
+        if w in genders:
+            return genders[w]
+    titles = _titles()
+    first = [w for w in (ref or "").split() if w.lower() not in titles and w.lower().strip(".") not in titles
+             and f"{w.lower().strip('.')}." not in titles and w[:1].isupper()]
+    if first:
+        return _name_genders().get(first[0].lower(), "")
+    return ""
+
+
+def _named_people(text: str) -> list[tuple[int, str, str]]:
+    """``(start, full name, gender)`` of the people the text names, in order.
+
+    A run of two to four capitalised words is a person's name when, once leading titles
+    and role words are set aside ("President Barack Obama", "Spokesperson Svetlana
+    Petrenko"), two or three words remain and the first is a first name of NLTK's
+    ``names`` corpus, or a title / role noun stood before it ("adviser Kellyanne Conway"),
+    or a reporting verb follows it ("Rima Batalova said"). "Mr./Mrs./Ms. Surname" is a name
+    too. The gender comes from the title ("Mrs."), the role noun ("spokeswoman") or the
+    first name (NLTK's ``names``; "" when unknown or listed for both). Later mentions of a
+    found name's surname alone ("Conway") are listed as the full name.
+    """
+    genders = _name_genders()
+    role_words = {w for w, k in _role_words().items() if k == "role"} | _titles()
+    role_genders = _role_genders()
+    cues = cue_lexicon()
+    found: list[tuple[int, str, str]] = []
+    for m in _TITLED_NAME.finditer(text):
+        found.append((m.start(), f"{m.group(1)}. {m.group(2)}", _TITLE_GENDER.get(m.group(1).lower(), "")))
+    for m in _NAME_RUN.finditer(text):
+        words = m.group(1).split()
+        starts = [m.start(1) + k for k in _word_offsets(m.group(1))]
+        lows = [w.lower().rstrip(".") for w in words]
+        before = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
+        role = before.group(1).lower() if before and before.group(1).lower() in role_words else None
+        # the name follows the last title or role word of the run: "Spokesperson Svetlana Petrenko"
+        last_role = max((k for k, w in enumerate(lows) if w in role_words), default=-1)
+        if last_role >= 0:
+            role = lows[last_role]
+            words, starts = words[last_role + 1:], starts[last_role + 1:]
+        after = _WORD_AFTER.match(text, m.end(), m.end() + 20)
+        cue_after = bool(after and after.group(1) in cues)
+        if len(words) > 3:
+            firsts = [k for k, w in enumerate(words) if w.lower() in genders]
+            if cue_after:  # "Russian Paralympic Committee Rima Batalova said"
+                cut = len(words) - (3 if words[-3].lower() in genders else 2)
+            elif firsts:
+                cut = firsts[0]
+            else:
+                continue
+            words, starts = words[cut:cut + 3], starts[cut:cut + 3]
+        if not words or (len(words) == 1 and (role is None or role not in _titles())):
+            continue  # one word is a name only after a title: "President Trump"
+        first = words[0].lower()
+        if first not in genders and role is None and not cue_after:
+            continue
+        if first not in genders and len(words) == 3 and role is None:
+            words, starts = words[1:], starts[1:]  # "Cyprus Stanislav Osadchy said": keep the name
+        gender = role_genders.get(role or "", "") or genders.get(first, "")
+        found.append((starts[0], " ".join(words), gender))
+    found.sort()
+    surnames = {n.split()[-1]: (n, g) for _, n, g in found if " " in n}
+    if surnames:
+        pattern = re.compile(r"(?<![\w.])(" + "|".join(map(re.escape, sorted(surnames, key=len, reverse=True))) + r")\b(?![ \u00a0][A-Z])")
+        firsts: dict[str, int] = {}
+        for start, name, _ in found:
+            firsts.setdefault(name, start)
+        extra = []
+        for m in pattern.finditer(text):
+            name, gender = surnames[m.group(1)]
+            if m.start() > firsts.get(name, len(text)) + len(name):
+                extra.append((m.start(), name, gender))
+        found = sorted(found + extra)
+    return found
+
+
+def _word_offsets(run: str) -> list[int]:
+    return [m.start() for m in re.finditer(r"\S+", run)]
+
+
+def _group_noun_before(text: str, pos: int, plural: bool) -> tuple[str, str] | None:
+    """The nearest group noun in the 400 characters before *pos*: for "they" a plural role or
+    organization noun ("Residents ... They said", "the militants"), for "it" a singular
+    organization noun ("the ministry", "The hospital"). Nouns written with a capital inside
+    the text ("MOSCOW, February 7", "Berlin") are places or names, not taken here."""
+    window = text[max(0, pos - 400):pos]
+    roles = _role_words()
+    best = None
+    for m in re.finditer(r"(?:(?:[Tt]he|[Ii]ts|[Tt]heir)[ \u00a0]+)?((?:[A-Z][\w'’.-]*[ \u00a0]+){0,4}?)([A-Za-z][a-z]+)\b", window):
+        head = m.group(2).lower()
+        kind = roles.get(head)
+        if kind is None:
+            continue
+        if m.group(2)[0].isupper() and not (plural and m.start() == m.start(2) and re.search(r"(?:^|[.!?\n][\"”’]?)\s*$", window[:m.start()])):
+            continue  # a capitalised noun is a name, unless a plural opens a sentence ("Residents of Bazarak")
+        is_plural = head.endswith("s") or head in ("police", "taliban", "military", "people")
+        if plural and not is_plural:
+            continue
+        if not plural and (kind != "organization" or is_plural):
+            continue
+        best = m
+    if best is None:
+        return None
+    return roles[best.group(2).lower()], _strip_article(best.group(0).strip())
+
+
+def _document_head(low: str) -> bool:
+    """Is this mention headed by a document noun ("the report", "a new study")?"""
+    words = re.findall(r"[a-z]+", low.split(" from ")[0].split(" by ")[0].split(" of ")[0])
+    return bool(words) and (words[-1] in _document_words() or " ".join(words[-2:]) in _document_words())
+
+
+_ISSUED = re.compile(
+    r"([Tt]he[ \u00a0]+[a-z]+|(?:[Tt]he[ \u00a0]+)?(?:[A-Z][\w'’.&-]*[ \u00a0]+){0,5}[A-Z][\w'’.&-]*)"
+    r"[ \u00a0]+(?:\w+[ \u00a0]+)?(?:issued|released|published|put[ \u00a0]+out|sent|posted|filed|wrote)[ \u00a0]+"
+    r"(?:a|an|its|their|the|his|her)[ \u00a0]+(?:[\w-]+[ \u00a0]+){0,3}?(\w+)\b"
+)
+
+
+def _document_issuer(text: str, rec: dict, history: list[dict]) -> tuple[str, str] | None:
+    """``(kind, ref)`` of the issuer of a document speaker ("the statement"), or None.
+
+    The issuer is named inside the mention ("a statement from the Interior Ministry"), or in
+    the same or the previous sentence: as the subject of issued/released/published... with
+    that document ("The ministry issued a statement on Monday. The statement said ..."), or
+    as the speaker of an earlier quote given "in a statement" / "in a report".
+    """
+    mention = rec["speaker_text"] or ""
+    start = rec["speaker_start"]
+    # "a statement from Texas Lt. Gov. Dan Patrick", "Amnesty's report", "a report published
+    # on Tuesday by rights group Amnesty International": the issuer in or right after the mention
+    tail = text[rec["speaker_end"]:rec["speaker_end"] + 80].split("\n")[0]
+    for issuer in (_issuer_in(mention), _issuer_in(mention + tail, after_only=True)):
+        if issuer is not None:
+            return issuer
+    lo = max(0, start - 400)
+    dot = [k for k in (text.rfind(". ", lo, start), text.rfind(".\n", lo, start)) if k >= 0]
+    if dot:  # back to the start of the previous sentence
+        prev_dot = max(text.rfind(". ", lo, max(dot)), text.rfind(".\n", lo, max(dot)))
+        lo = prev_dot + 1 if prev_dot >= 0 else lo
+    head = re.findall(r"[a-z]+", mention.lower())[-1]
+    best = None
+    for m in _ISSUED.finditer(text, lo, start):
+        if m.group(2).lower().rstrip("s") == head.rstrip("s"):
+            best = m
+    if best is not None:
+        issuer = best.group(1)
+        kind, ref = _mention_kind(issuer, _rough_tags(issuer))
+        if kind in ("person", "role", "organization", "media", "anonymous"):
+            return kind, ref
+    for prev in reversed(history):
+        if prev["speaker_start"] is None or prev["speaker_start"] < lo or prev["speaker_start"] >= start:
+            continue
+        if prev["mention_kind"] in ("person", "role", "organization", "media", "anonymous") and \
+                re.search(r"\b" + re.escape(head) + r"\b", text[prev["cue_start"]:prev["content_start"]].lower() + " " + (prev["channel"] or "")):
+            return prev["mention_kind"], prev["speaker_ref"]
+    return None
+
+
+_ISSUER_AFTER = re.compile(
+    r"^[^,;:\"“”]{0,40}?\b(?:from|by)[ \u00a0]+((?:the[ \u00a0]+)?(?:[a-z]+[ \u00a0]+){0,2}?(?:[A-Z][\w'’.&-]*(?:[ \u00a0]+(?:of|for|and|on)[ \u00a0]+|[ \u00a0]+)?){1,7})")
+_ISSUER_POSSESSIVE = re.compile(r"^(?:[Tt]he[ \u00a0]+)?((?:[A-Z][\w.&-]*[ \u00a0]+){0,5}[A-Z][\w.&-]*)['’]s?[ \u00a0]+")
+
+
+def _issuer_in(phrase: str, after_only: bool = False) -> tuple[str, str] | None:
+    """``(kind, ref)`` of a document's issuer named in *phrase*: after "from"/"by" ("a
+    statement from the Interior Ministry"), or as a possessive ("Amnesty's report")."""
+    found = []
+    m = _ISSUER_AFTER.match(phrase)
+    if m:
+        found.append(m.group(1).strip())
+    if not after_only:
+        p = _ISSUER_POSSESSIVE.match(phrase)
+        if p:
+            found.append(p.group(1))
+    for issuer in found:
+        issuer = re.sub(r"[ \u00a0]+(?:of|for|and|on)$", "", issuer.strip())
+        if issuer.endswith(".") and not re.search(r"(?:^|[ \u00a0.])[A-Z][a-z]?\.$", issuer):
+            issuer = issuer[:-1]  # "Japan's Foreign Ministry." but "Lt. Gov. Dan Patrick", "U.S."
+        issuer = re.sub(r"^(?:rights|human rights|watchdog|advocacy)[ \u00a0]+group[ \u00a0]+", "", issuer)
+        words = issuer.split()
+        if not words or any(w.lower().strip(".,") in _TIME_WORDS for w in words):
+            continue  # "a statement on Monday"
+        kind, ref = _mention_kind(issuer, _rough_tags(issuer))
+        if kind == "person" and len(words) == 1:
+            kind = "organization"  # "Amnesty's report", "RUSADA's statement": documents come from bodies
+        if kind in ("person", "role", "organization", "media", "anonymous"):
+            return kind, ref
+    return None
+
+
+def _rough_tags(mention: str) -> list[tuple[str, str]]:
+    """Word/tag pairs for a mention read without the tagger (capitalised words as names)."""
+    out = []
+    for w in re.findall(r"[\w.&-]+|'s|’s", mention):
+        low = w.lower()
+        if low in ("the", "a", "an"):
+            out.append((w, "DT"))
+        elif low in ("'s", "’s"):
+            out.append((w, "POS"))
+        elif low in ("of", "for", "in", "from", "at", "by"):
+            out.append((w, "IN"))
+        elif low == "and":
+            out.append((w, "CC"))
+        else:
+            out.append((w, "NNP" if w[:1].isupper() else "NN"))
+    return out
 
 
 def _channel_of(text: str, sent: Sentence, content: tuple[int, int], extra: str = "") -> str | None:
@@ -1470,7 +1900,8 @@ def extract_quotes(text: str, sentences: list[Sentence]) -> list[dict]:
     The extractor never raises on odd text: a sentence its rules cannot read yields nothing.
 
     Raises:
-        ResourceMissingError: when NLTK's POS tagger is not installed.
+        ResourceMissingError: when NLTK's POS tagger is not installed, or NLTK's ``names``
+            corpus when an article has a "he"/"she" speaker to resolve.
 
     Example:
         >>> from panjshir_toolkit.text import split_sentences
@@ -1500,23 +1931,107 @@ def _extract(text: str, sentences: list[Sentence], strict: bool) -> list[dict]:
             if tags is None:
                 continue
             tagged[sent.sentence_id] = (toks, tags)
-            frames.extend(_find_frames(text, sent, toks, tags, quotes))
+            frames.extend(f for f in _find_frames(text, sent, toks, tags, quotes) if not _not_a_speaker(text, f.speaker))
         except Exception:
             if strict:
                 raise
             continue  # rules that cannot read a sentence must not sink the article
     frames = _relays(text, frames)
     frames = _continuations(text, sentences, quotes, frames)
-    frames += _punctuation_frames(text, sentences, quotes, frames, sorted(tuple(b) for b in para_bounds.values()))
+    frames += [f for f in _punctuation_frames(text, sentences, quotes, frames, sorted(tuple(b) for b in para_bounds.values()))
+               if not _not_a_speaker(text, f.speaker)]
+    frames = _drop_nested_first_person(text, frames)
     records, mentions = [], []
     for fr in frames:
         rec, mention = _record(text, sentences, quotes, fr, tagged)
         records.append(rec)
         mentions.append(mention)
     order = sorted(range(len(records)), key=lambda k: (records[k]["speaker_start"] if records[k]["speaker_start"] is not None else records[k]["cue_start"]))
-    _resolve([records[k] for k in order], [mentions[k] for k in order], text)
+    _resolve([records[k] for k in order], [mentions[k] for k in order], text, quotes)
     records.sort(key=lambda r: (r["content_start"], r["cue_start"]))
     return records
+
+
+_LOWER_WORD = re.compile(r"(?<![\w'’-])([a-z][a-z-]*)")
+_WEEKDAYS_MONTHS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february april june july "
+    "august september october november december".split()
+)  # not "may" and "march": Theresa May, a march
+_FUNCTION_ONLY = frozenset("the a an this that these those".split())
+
+
+def _speaker_head(mention: str) -> str:
+    """The head noun of a speaker mention, lower case: the last word before a relative
+    clause, a parenthesis or a preposition, numbers and possessive endings dropped
+    ("Germany's number 1" -> "number", "Seven violations of the ceasefire" -> "violations")."""
+    words = re.findall(r"[A-Za-z][\w'’-]*|\d[\d,.]*|\(", mention)
+    out = []
+    for k, w in enumerate(words):
+        if w == "(" or (k > 0 and w.lower() in ("who", "which", "that", "of", "in", "from", "at", "with", "for")):
+            break
+        out.append(w)
+    while out and not out[-1][:1].isalpha():
+        out.pop()
+    if not out:
+        return ""
+    return re.sub(r"['’]s?$", "", out[-1].lower())
+
+
+def _not_a_speaker(text: str, span: tuple[int, int] | None) -> bool:
+    """Is the subject found for a cue not a possible source? Such frames are dropped.
+
+    Not a source: a mention without a letter (a year, "2013", a stray symbol); a determiner
+    alone ("The reported crime"); a fragment glued to the word before it ("don"t" read as
+    the subject "t", "I"?ve", "Cosmopolitan.com": mojibake contractions and domain names);
+    "you" (the reader or an interviewer addressed, never the source of a report); a
+    mention headed by a noun of lexicon table ``non_speakers`` ("the time", "an area",
+    "Jewish law", "Seven violations").
+    """
+    if span is None:
+        return False
+    a, b = span
+    mention = text[a:b]
+    if not any(c.isalpha() for c in mention):
+        return True
+    if all(w in _FUNCTION_ONLY for w in mention.lower().split()):
+        return True
+    if a > 0:
+        before = text[a - 1]
+        if before.isalnum():
+            return True
+        if mention[:1].islower() and a > 1 and (
+                ((before in _QUOTE_CHARS or before == ".") and text[a - 2].isalnum())
+                or (before == "?" and a > 2 and text[a - 2] in _QUOTE_CHARS and text[a - 3].isalnum())):
+            return True  # didn"t, didn"?t, I"ve, Cosmopolitan.com (but not ',"?she said')
+    low = mention.lower().strip()
+    if low == "you":
+        return True
+    head = _speaker_head(mention)
+    words = re.findall(r"[a-z]+", low)
+    if any(w in _document_words() for w in words):
+        return False  # "A Government Accountability Office report released last year"
+    if head in _WEEKDAYS_MONTHS:
+        return True  # "put out a statement late Monday saying ..."
+    if head not in _LOWER_WORD.findall(mention):
+        return False  # the head is capitalised: a name ("The New York Times"), not a common noun
+    return head in _non_speaker_words() or " ".join(words[-2:]) in _non_speaker_words()
+
+
+def _drop_nested_first_person(text: str, frames: list[_Frame]) -> list[_Frame]:
+    """Drop "I"/"we" frames whose cue lies inside another frame's content.
+
+    First-person words inside a statement belong to that statement's speaker ("Smith said
+    we told them to leave": the speaker is Smith, "we told" is part of what he said), so
+    they are not speakers of nested attributions of their own.
+    """
+    spans = [f.content for f in frames if f.content is not None]
+    out = []
+    for f in frames:
+        if f.speaker is not None and text[f.speaker[0]:f.speaker[1]].lower() in ("i", "we") \
+                and any(a <= f.cue_start < b for a, b in spans if (a, b) != f.content):
+            continue
+        out.append(f)
+    return out
 
 
 def _relays(text: str, frames: list[_Frame]) -> list[_Frame]:
@@ -1593,7 +2108,7 @@ _COLON_SPEAKER = re.compile(
 _NOT_SPEAKERS = frozenset(
     "note update updated editor editor's photo photos source sources related read watch video correction "
     "caption credit image images warning transcript q a question answer advertisement the breaking latest "
-    "exclusive opinion analysis live editorial".split()
+    "exclusive opinion analysis live editorial name age location occupation job salary income".split()
 )
 
 

@@ -59,7 +59,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _analyze(args) -> int:
     from .articles import load_articles
-    from .export import write_table
+    from .exports import write_table
     from .pipeline import analyze
 
     column_map = {}

@@ -12,9 +12,11 @@ Where the file comes from, in this order (like scikit-learn's ``fetch_*`` and NL
 
 1. the ``path`` argument (a ``NewsArticles.csv.gz`` or ``.csv``);
 2. the environment variable ``PANJSHIR_NEWS_ARTICLES`` (the path of that file);
-3. the cache: ``<data_home>/news_articles/NewsArticles.csv.gz``, where ``data_home`` is
+3. ``$PANJSHIR_SHARED/corpora/NewsArticles.csv.gz``, when the environment variable
+   ``PANJSHIR_SHARED`` names the project's shared data folder (as CI sets it) and the file is there;
+4. the cache: ``<data_home>/news_articles/NewsArticles.csv.gz``, where ``data_home`` is
    the argument or ``~/.cache/panjshir_toolkit``;
-4. a download from the Harvard Dataverse record of the DOI into the cache, checked
+5. a download from the Harvard Dataverse record of the DOI into the cache, checked
    against the SHA-256 of the CSV's content pinned here (``download=False`` skips it).
 
 The texts remain their publishers' copyright: use them for research and teaching, do not
@@ -40,11 +42,13 @@ import pandas as pd
 from .errors import ToolkitError
 
 __all__ = ["fetch_news_articles", "normalize_news_articles", "outlet_from_url", "normalize_published",
-           "get_data_home", "citation", "readme", "license", "ENV_VAR", "DOI"]
+           "get_data_home", "citation", "readme", "license", "ENV_VAR", "SHARED_ENV_VAR", "DOI"]
 
 DOI = "10.7910/DVN/GMFCTR"
 DOI_URL = f"https://doi.org/{DOI}"
 ENV_VAR = "PANJSHIR_NEWS_ARTICLES"
+#: The shared data folder of the project (holding ``corpora/NewsArticles.csv.gz``), as CI sets it.
+SHARED_ENV_VAR = "PANJSHIR_SHARED"
 FILENAME = "NewsArticles.csv.gz"
 N_ARTICLES = 3824
 DATAVERSE = "https://dataverse.harvard.edu"
@@ -266,6 +270,14 @@ def _locate(data_home, path, download: bool) -> Path:
     if env:
         return Path(env).expanduser()
     searched.append(f"{ENV_VAR} (not set)")
+    shared = os.environ.get(SHARED_ENV_VAR)
+    if shared:
+        candidate = Path(shared).expanduser() / "corpora" / FILENAME
+        if candidate.is_file():
+            return candidate
+        searched.append(str(candidate))
+    else:
+        searched.append(f"{SHARED_ENV_VAR} (not set)")
     cache = get_data_home(data_home) / "news_articles" / FILENAME
     if cache.is_file():
         return cache

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import traceback
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -173,7 +174,7 @@ class Analysis:
 
     def write(self, out_dir: str | Path, format: str = "csv") -> list[Path]:
         """Write the six tables to *out_dir* as ``<table>.<format>`` (csv, parquet or xlsx)."""
-        from .export import write_tables
+        from .exports import write_tables
 
         return write_tables(self.tables, out_dir, format=format)
 
@@ -217,5 +218,11 @@ def analyze(inputs, *, actors=None, n_jobs: int = 1, column_map: dict | None = N
     report = loaded.report
     if failures:
         report = pd.concat([report, pd.DataFrame(failures)], ignore_index=True)
+        warnings.warn(
+            f"{len(failures)} of {len(pairs)} article(s) hit an internal error and are kept without quotes "
+            f"or figures (first: {failures[0]['article_id']}: {failures[0]['reason']}). See analysis.report; "
+            "please report it as a bug with the article.",
+            RuntimeWarning, stacklevel=2,
+        )
     tables = build_tables((res for res, _ in pairs), codebook)
     return Analysis(tables, report, codebook)

@@ -28,7 +28,7 @@ def panjshir():
 
 
 def test_package_import_does_not_register_the_accessor(tmp_path):
-    code = ("import pandas as pd, panjshir_toolkit.compare, panjshir_toolkit.plots, panjshir_toolkit.export; "
+    code = ("import pandas as pd, panjshir_toolkit.compare, panjshir_toolkit.plots, panjshir_toolkit.exports; "
             "print(hasattr(pd.DataFrame, 'panjshir')); import panjshir_toolkit.accessor; "
             "print(hasattr(pd.DataFrame, 'panjshir'))")
     import os
@@ -86,7 +86,7 @@ def test_plots_and_export_through_the_accessor(kabul, panjshir, tmp_path):
     assert kabul["claims"].panjshir.plot_figures_over_time().get_lines()
     plt.close("all")
     path = kabul["claims"].panjshir.export(tmp_path / "claims.csv", provenance={"command": "test"})
-    from panjshir_toolkit.export import read_provenance, read_table
+    from panjshir_toolkit.exports import read_provenance, read_table
 
     pd.testing.assert_frame_equal(read_table(path), kabul["claims"])
     assert read_provenance(path)["command"] == "test"

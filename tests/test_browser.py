@@ -192,6 +192,150 @@ def test_classroom_notebook_in_voila(browser, tmp_path):
             page.context.close()
 
 
+NOTEBOOKS = bs.ROOT / "notebooks"
+
+
+def _lab_ready_js() -> str:
+    return ("() => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;"
+            " const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;"
+            " return !!k && k.status === 'idle'; }")
+
+
+def _all_cells_ran_js() -> str:
+    """True once every code cell of the current notebook has an execution count and the kernel is idle."""
+    return ("() => { const w = window.jupyterapp.shell.currentWidget; const k = w.sessionContext.session.kernel;"
+            " const cells = w.content.model.cells; let done = true;"
+            " for (let i = 0; i < cells.length; i++) { const c = cells.get(i);"
+            "   if (c.type === 'code' && !c.executionCount) { done = false; } }"
+            " return done && k.status === 'idle'; }")
+
+
+def test_real_classroom_notebook_in_voila(browser, tmp_path):
+    """notebooks/04_classroom.ipynb as students see it: the article, the exercises, Check gives feedback."""
+    from panjshir_toolkit.classroom import seed_exercises
+
+    exercises = seed_exercises()
+    relay = next(ex for ex in exercises if ex.key.startswith("relay-"))
+    typed = next(ex for ex in exercises if ex.typed)
+    wrong = next(o for o in relay.options if o != relay.answer)
+    notebook = tmp_path / "classroom" / "04_classroom.ipynb"
+    notebook.parent.mkdir(parents=True)
+    shutil.copyfile(NOTEBOOKS / "04_classroom.ipynb", notebook)
+    port, token = bs.free_port(), bs.new_token()
+    dialogs, errors = [], []
+    bs.ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with bs.running_server(bs.voila_command(port, token, notebook), port, tmp_path / "voila.log",
+                           bs.server_env(tmp_path)):
+        page = _open_page(browser, dialogs, errors)
+        try:
+            page.goto(f"http://127.0.0.1:{port}/?token={token}")
+            page.wait_for_function(f"() => document.querySelectorAll('.pt-exercise').length === {len(exercises)}",
+                                   timeout=WAIT_MS)
+            body = page.inner_text("body")
+            assert "Exercises in source criticism" in body
+            assert "Ahmad Shah Masoud, has vowed to save the valley" in body  # the article itself is shown
+            assert "import panjshir_toolkit" not in body  # Voila shows no code
+
+            box = page.locator(".pt-exercise", has_text="Through which medium").first
+            select = box.locator(".pt-exercise-answer select")
+            select.select_option(label=wrong)
+            box.locator("button.pt-exercise-check").click()
+            box.locator(".pt-feedback.pt-wrong").wait_for()
+            assert box.locator(".pt-exercise-feedback").inner_text().strip().startswith("\u2718 Not quite.")
+            select.select_option(label=relay.answer)
+            box.locator(".pt-feedback.pt-wrong").wait_for(state="detached")  # a new answer clears the feedback
+            box.locator("button.pt-exercise-check").click()
+            box.locator(".pt-feedback.pt-correct").wait_for()
+            assert relay.check(relay.answer)[1] in box.locator(".pt-exercise-feedback").inner_text()
+
+            typed_box = page.locator(".pt-exercise", has_text="Type the name").first
+            typed_box.locator(".pt-exercise-answer input").fill(typed.accept[-1].upper())
+            typed_box.locator("button.pt-exercise-check").click()
+            typed_box.locator(".pt-feedback.pt-correct").wait_for()
+
+            assert dialogs == [] and errors == [], f"dialogs {dialogs}, JavaScript errors {errors}"
+            page.screenshot(path=str(bs.ARTIFACTS / "classroom_voila.png"), full_page=True)
+            box.screenshot(path=str(bs.ARTIFACTS / "classroom_exercise_voila.png"))
+        except Exception:
+            page.screenshot(path=str(bs.ARTIFACTS / "failure_classroom_voila.png"))
+            raise
+        finally:
+            page.context.close()
+
+
+def _scoped_rows(explorer) -> int:
+    return explorer.locator(".pt-explorer-table table.pt-table tbody tr").count()
+
+
+def test_real_explorer_notebook_in_jupyterlab(browser, tmp_path):
+    """notebooks/03_claim_explorer.ipynb run in JupyterLab: a filter in the seed's explorer changes its table."""
+    import panjshir_toolkit as pt
+
+    claims = pt.analyze(pt.panjshir_path()).claims
+    n_all = len(claims)
+    n_taliban = int((claims["affiliation"] == "Taliban").sum())
+    assert 0 < n_taliban < n_all <= 50
+    root = tmp_path / "root"
+    root.mkdir()
+    notebook = root / "03_claim_explorer.ipynb"
+    shutil.copyfile(NOTEBOOKS / "03_claim_explorer.ipynb", notebook)
+    port, token = bs.free_port(), bs.new_token()
+    argv = bs.lab_command(port, token, root, tmp_path / "state")
+    ready = f"http://127.0.0.1:{port}/api/status?token={token}"
+    dialogs, errors = [], []
+    bs.ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with bs.running_server(argv, port, tmp_path / "lab.log", bs.server_env(tmp_path), ready_url=ready):
+        page = _open_page(browser, dialogs, errors)
+        try:
+            page.goto(f"http://127.0.0.1:{port}/lab/tree/{notebook.name}?token={token}")
+            page.wait_for_function(_lab_ready_js(), timeout=WAIT_MS)
+            page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+            page.wait_for_function(_all_cells_ran_js(), timeout=WAIT_MS, polling=500)
+            page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
+            explorer = page.locator(".pt-explorer").first
+            explorer.locator(".pt-explorer-table table.pt-table").wait_for()
+            counts = explorer.locator(".pt-counts")
+
+            # the notebook's own cells left filters set: reset shows every claim of the seed
+            explorer.locator("button", has_text="Reset filters").click()
+            page.wait_for_function(
+                "n => document.querySelector('.pt-explorer .pt-counts').innerText.startsWith(n + ' of ' + n)",
+                arg=n_all)
+            assert _scoped_rows(explorer) == n_all
+            before = explorer.locator(".pt-explorer-table").inner_text()
+
+            # the evidence of the spokesperson's "More than 1,000", for the screenshot
+            evidence = explorer.locator(".widget-dropdown select")
+            page.wait_for_function(
+                "n => document.querySelectorAll('.pt-explorer .widget-dropdown select option').length >= n", arg=n_all)
+            # (ipywidgets writes option labels with non-breaking spaces)
+            labels = evidence.evaluate("s => [...s.options].map(o => o.textContent.replace(/\\u00a0/g, ' '))")
+            evidence.select_option(index=next(i for i, t in enumerate(labels) if "More than 1,000" in t))
+            page.wait_for_function("() => document.querySelector('.pt-explorer .pt-explorer-evidence')"
+                                   ".innerText.includes('More than 1,000')")
+            page.wait_for_timeout(500)  # the plot image arrives in its own message
+            explorer.screenshot(path=str(bs.ARTIFACTS / "explorer_notebook_jupyterlab.png"))
+
+            # a filter changes the table: side = Taliban
+            explorer.locator(".pt-filter-affiliation select").select_option(label=f"Taliban ({n_taliban})")
+            page.wait_for_function(
+                "n => document.querySelector('.pt-explorer .pt-counts').innerText.startsWith(n + ' of ')",
+                arg=n_taliban)
+            assert _scoped_rows(explorer) == n_taliban
+            after = explorer.locator(".pt-explorer-table").inner_text()
+            assert after != before and "Fahim Dashti" in before and "Fahim Dashti" not in after
+            assert "Amir Khan Muttaqi" in after
+            assert counts.inner_text().startswith(f"{n_taliban} of {n_all} claims")
+            assert "could not update" not in explorer.inner_text()
+            assert dialogs == [] and errors == [], f"dialogs {dialogs}, JavaScript errors {errors}"
+            page.screenshot(path=str(bs.ARTIFACTS / "explorer_notebook_jupyterlab_page.png"))
+        except Exception:
+            page.screenshot(path=str(bs.ARTIFACTS / "failure_explorer_notebook.png"))
+            raise
+        finally:
+            page.context.close()
+
+
 def test_missing_browser_skips_locally_and_fails_under_ci(monkeypatch, tmp_path):
     monkeypatch.setattr(bs, "CHROMIUM", tmp_path / "no-chromium")
     monkeypatch.delenv("CI", raising=False)
@@ -203,5 +347,5 @@ def test_missing_browser_skips_locally_and_fails_under_ci(monkeypatch, tmp_path)
 
 
 def copy_screenshots_to_docs() -> None:
-    """Copy the last good JupyterLab screenshot to docs/explorer.png (run by hand, once)."""
-    shutil.copyfile(bs.ARTIFACTS / "explorer_jupyterlab.png", bs.ROOT / "docs" / "explorer.png")
+    """Copy the last good screenshot of the real explorer notebook to docs/explorer.png (run by hand)."""
+    shutil.copyfile(bs.ARTIFACTS / "explorer_notebook_jupyterlab.png", bs.ROOT / "docs" / "explorer.png")

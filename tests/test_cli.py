@@ -10,7 +10,7 @@ import pytest
 
 import panjshir_toolkit as pt
 from panjshir_toolkit.cli import main
-from panjshir_toolkit.export import read_table
+from panjshir_toolkit.exports import read_table
 from panjshir_toolkit.schema import COLUMNS, TABLES
 
 

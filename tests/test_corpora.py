@@ -43,6 +43,7 @@ def small_csv(tmp_path):
 @pytest.fixture(autouse=True)
 def _no_env(monkeypatch):
     monkeypatch.delenv(ENV_VAR, raising=False)
+    monkeypatch.delenv(corpora.SHARED_ENV_VAR, raising=False)
 
 
 @pytest.mark.parametrize("url, outlet", [
@@ -88,6 +89,17 @@ def test_path_argument_normalises(small_csv):
 def test_env_var_comes_before_the_cache(small_csv, tmp_path, monkeypatch):
     monkeypatch.setenv(ENV_VAR, str(small_csv))
     assert fetch_news_articles(data_home=tmp_path / "empty-cache", download=False)["id"].tolist() == ["37", "9", "10"]
+
+
+def test_shared_folder_comes_after_the_env_var_and_before_the_cache(small_csv, tmp_path, monkeypatch):
+    shared = tmp_path / "shared"
+    (shared / "corpora").mkdir(parents=True)
+    small_csv.rename(shared / "corpora" / "NewsArticles.csv.gz")
+    monkeypatch.setenv(corpora.SHARED_ENV_VAR, str(shared))
+    assert fetch_news_articles(data_home=tmp_path / "empty-cache", download=False)["id"].tolist() == ["37", "9", "10"]
+    monkeypatch.setenv(corpora.SHARED_ENV_VAR, str(tmp_path / "elsewhere"))
+    with pytest.raises(ToolkitError, match=r"(?s)Searched:.*elsewhere.corpora.NewsArticles.csv.gz"):
+        fetch_news_articles(data_home=tmp_path / "empty-cache", download=False)
 
 
 def test_cache_is_used_when_present(small_csv, tmp_path):

@@ -13,7 +13,7 @@ from analysis_fixtures import SEED, kabul_tables, panjshir_tables
 from panjshir_toolkit.actors import actors_table, default_codebook, load_codebook
 from panjshir_toolkit.compare import contested_figures
 from panjshir_toolkit.errors import OptionalDependencyError, ToolkitError
-from panjshir_toolkit.export import (
+from panjshir_toolkit.exports import (
     FORMATS, export, read_provenance, read_table, sha256_file, sidecar_path, write_table, write_tables,
 )
 from panjshir_toolkit.schema import TABLES, conform
@@ -162,3 +162,15 @@ def test_missing_optional_dependency_is_friendly(tables, tmp_path, monkeypatch, 
 def test_unknown_format(tables, tmp_path):
     with pytest.raises(ValueError, match="Unknown format 'json'"):
         export(tables["claims"], tmp_path / "claims.json")
+
+
+def test_package_level_export_is_the_function_and_creates_folders(tmp_path):
+    """`pt.export` stays the function even after the exports module is imported elsewhere."""
+    import panjshir_toolkit as pt
+    import panjshir_toolkit.exports  # noqa: F401  (what result.write() and the CLI import)
+
+    assert callable(pt.export) and pt.export.__name__ == "export"
+    frame = pd.DataFrame({"a": ["x"]})
+    pt.export(frame, tmp_path / "new" / "deeper" / "t.csv")
+    assert (tmp_path / "new" / "deeper" / "t.csv").exists()
+    assert (tmp_path / "new" / "deeper" / "t.csv.provenance.json").exists()

@@ -133,6 +133,7 @@ def test_a_failing_article_is_kept_and_reported(monkeypatch):
         return []
 
     monkeypatch.setattr(attribution, "extract_quotes", boom)
-    result = pt.analyze([pt.Article("ok", "Officials said nothing."), pt.Article("bad", "boom, he said.")])
+    with pytest.warns(RuntimeWarning, match="1 of 2 article"):
+        result = pt.analyze([pt.Article("ok", "Officials said nothing."), pt.Article("bad", "boom, he said.")])
     assert result.articles["article_id"].tolist() == ["ok", "bad"]
     assert "simulated extractor bug" in result.report["reason"].iloc[-1]

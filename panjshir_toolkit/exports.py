@@ -43,6 +43,7 @@ def write_table(frame: pd.DataFrame, path: str | Path, format: str | None = None
     path = Path(path)
     fmt = (format or path.suffix.lstrip(".")).lower()
     _require(fmt)
+    path.parent.mkdir(parents=True, exist_ok=True)
     with atomic_path(path) as tmp:
         if fmt == "csv":
             frame.to_csv(tmp, index=False, encoding="utf-8")
@@ -287,5 +288,5 @@ def read_provenance(path: str | Path) -> dict:
     except FileNotFoundError:
         from .errors import ToolkitError
 
-        raise ToolkitError(f"No provenance sidecar at {side}. Tables written with panjshir_toolkit.export.export() "
+        raise ToolkitError(f"No provenance sidecar at {side}. Tables written with panjshir_toolkit.exports.export() "
                            "have one; re-export the table to create it.") from None
