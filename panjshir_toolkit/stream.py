@@ -37,11 +37,11 @@ import collections
 import csv
 import functools
 import gzip
-import io
 import itertools
 import json
 import os
 import stat
+import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -570,6 +570,7 @@ def analyze_to_parquet(inputs, out_dir: str | os.PathLike, *, batch_size: int = 
                 continue
             yield article
 
+    failed: list[tuple[str, str]] = []
     worker = functools.partial(_safe_analyze, func=func) if func is not None else _safe_analyze
     next_part = max(manifest) + 1 if manifest else 0
     n_new = 0
@@ -584,6 +585,7 @@ def analyze_to_parquet(inputs, out_dir: str | os.PathLike, *, batch_size: int = 
             recorded = _write_batch(out_dir, next_part, batch, codebook, batch_problems)
             manifest[next_part] = {"n_articles": len(batch), "problems": recorded}
             n_new += len(batch)
+            failed.extend((res.article["article_id"], err) for res, err in batch if err)
             next_part += 1
             written += 1
             if max_batches is not None and written >= max_batches:
@@ -593,6 +595,12 @@ def analyze_to_parquet(inputs, out_dir: str | os.PathLike, *, batch_size: int = 
         report = _finish(out_dir, manifest, codebook, problems)
     else:
         report = _report(manifest, problems)
+    if failed:
+        warnings.warn(
+            f"{len(failed)} of {n_new} article(s) hit an internal error and are kept without quotes or figures "
+            f"(first: {failed[0][0]}: {failed[0][1]}). See {out_dir / _REPORT}; please report it as a bug with the article.",
+            RuntimeWarning, stacklevel=2,
+        )
     n_articles = sum(m["n_articles"] for m in manifest.values())
     return StreamResult(out_dir, complete, n_articles, n_new, counts["resumed"], len(manifest), report)
 

@@ -195,7 +195,8 @@ def test_duplicates_and_failures_go_to_the_load_report(tmp_path):
     corpus = make_corpus(5)
     corpus[2] = dataclasses.replace(corpus[2], meta={"fail": True})
     inputs = corpus + [corpus[1]]
-    result = analyze_to_parquet(inputs, tmp_path / "out", batch_size=2, func=fake_analyze)
+    with pytest.warns(RuntimeWarning, match=r"1 of 5 article\(s\) hit an internal error .* \(first: a002: analysis failed"):
+        result = analyze_to_parquet(inputs, tmp_path / "out", batch_size=2, func=fake_analyze)
     assert result.n_articles == 5
     report = pd.read_csv(tmp_path / "out" / "load_report.csv")
     assert report[["article_id", "severity"]].values.tolist() == [["a002", "warning"], ["a001", "skipped"]]
