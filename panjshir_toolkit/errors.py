@@ -15,8 +15,28 @@ __all__ = [
 ]
 
 
+def _rebuild(cls, args: tuple, kwargs: dict, state: dict):
+    error = cls(*args, **kwargs)
+    error.__dict__.update(state)
+    return error
+
+
 class ToolkitError(Exception):
-    """Base class of every error raised by panjshir_toolkit."""
+    """Base class of every error raised by panjshir_toolkit.
+
+    Errors pickle with the arguments they were made with, so that one raised in a worker
+    process (``n_jobs``, Dask) reaches the caller as itself, message and attributes included.
+    """
+
+    def __new__(cls, *args, **kwargs):
+        self = super().__new__(cls, *args)
+        self._init_args = (args, kwargs)
+        return self
+
+    def __reduce__(self):
+        args, kwargs = self.__dict__.get("_init_args", (self.args, {}))
+        state = {k: v for k, v in self.__dict__.items() if k != "_init_args"}
+        return (_rebuild, (type(self), args, kwargs, state))
 
 
 class ResourceMissingError(ToolkitError, LookupError):

@@ -8,9 +8,9 @@ mapped over it serially, in processes (``n_jobs``) or on a Dask cluster with the
 
 from __future__ import annotations
 
+import functools
 import traceback
 import warnings
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pandas as pd
@@ -82,11 +82,15 @@ def _canonical_media(names, codebook: Codebook) -> list[str]:
     return out
 
 
-def _safe_analyze(article: Article, codebook: Codebook) -> tuple[ArticleResult, str | None]:
+def _safe_analyze(article: Article, codebook: Codebook, func=None) -> tuple[ArticleResult, str | None]:
     """analyze_article that never loses the article: on an internal error the article
-    is kept (with no quotes or figures) and the error is returned for the report."""
+    is kept (with no quotes or figures) and the error is returned for the report.
+
+    *func* replaces :func:`analyze_article` (same signature); it must be a top-level
+    function so that worker processes can import it.
+    """
     try:
-        return analyze_article(article, codebook), None
+        return (func or analyze_article)(article, codebook), None
     except ToolkitError:
         raise  # a missing NLTK resource or a bad codebook is the set-up's problem, not the article's
     except Exception as exc:  # a bug must cost one article's annotations, never the batch
@@ -94,21 +98,45 @@ def _safe_analyze(article: Article, codebook: Codebook) -> tuple[ArticleResult, 
         return ArticleResult(_article_record(article)), f"analysis failed, article kept without annotations: {tb}"
 
 
-def _run_chunk(args):
-    articles, codebook = args
-    return [_safe_analyze(a, codebook) for a in articles]
+def map_articles(articles, codebook: Codebook, n_jobs: int = 1, chunksize: int | None = None, *,
+                 progress: bool = False, func=None) -> list[tuple[ArticleResult, str | None]]:
+    """(ArticleResult, error or None) for every article, in input order, serially or in processes.
+
+    The codebook is sent once to each worker process, the articles in chunks
+    (see :mod:`panjshir_toolkit.parallel`); the result is identical to a serial run.
+
+    Args:
+        articles: the articles.
+        codebook: the actor codebook.
+        n_jobs: worker processes (1: serial; -1: every core).
+        chunksize: articles per task (default: about four chunks per worker, at most 64).
+        progress: show a progress bar (tqdm; terminal or notebook).
+        func: the per-article function (default :func:`analyze_article`), a top-level
+            function ``func(article, codebook) -> ArticleResult``.
+    """
+    from .parallel import parallel_map
+
+    worker = functools.partial(_safe_analyze, func=func) if func is not None else _safe_analyze
+    return parallel_map(worker, articles, (codebook,), n_jobs=n_jobs, chunksize=chunksize,
+                        progress=progress, desc="articles")
 
 
-def map_articles(articles: list[Article], codebook: Codebook, n_jobs: int = 1, chunksize: int = 16):
-    """(ArticleResult, error or None) for every article, in input order, serially or in processes."""
-    if n_jobs is None or n_jobs == 1 or len(articles) <= chunksize:
-        return [_safe_analyze(a, codebook) for a in articles]
-    import os
+def resolve_codebook(actors=None) -> Codebook:
+    """The codebook *actors* names: None (the default), a :class:`Codebook`, a CSV path or a DataFrame."""
+    if actors is None:
+        return default_codebook()
+    if isinstance(actors, Codebook):
+        return actors
+    return load_codebook(actors)
 
-    workers = (os.cpu_count() or 1) if n_jobs < 1 else n_jobs
-    chunks = [(articles[i:i + chunksize], codebook) for i in range(0, len(articles), chunksize)]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return [pair for chunk in pool.map(_run_chunk, chunks) for pair in chunk]
+
+def failure_rows(pairs) -> list[dict]:
+    """Load-report rows (severity ``warning``) for the articles whose analysis failed."""
+    return [
+        {"source_path": res.article.get("source_path"), "line": None, "byte_offset": None,
+         "article_id": res.article["article_id"], "reason": err, "severity": "warning"}
+        for res, err in pairs if err
+    ]
 
 
 class Analysis:
@@ -151,7 +179,8 @@ class Analysis:
         return write_tables(self.tables, out_dir, format=format)
 
 
-def analyze(inputs, *, actors=None, n_jobs: int = 1, column_map: dict | None = None) -> Analysis:
+def analyze(inputs, *, actors=None, n_jobs: int = 1, column_map: dict | None = None,
+            progress: bool = False) -> Analysis:
     """Analyse articles and return the six tables.
 
     Args:
@@ -162,6 +191,8 @@ def analyze(inputs, *, actors=None, n_jobs: int = 1, column_map: dict | None = N
             the default (``data/actors.csv``).
         n_jobs: worker processes (1: serial; -1: every core). The result is identical.
         column_map: passed to ``load_articles`` for CSV/JSONL/DataFrame inputs with other column names.
+        progress: show a progress bar while analysing (tqdm; a text bar in a terminal, a
+            widget in Jupyter). Off by default.
 
     Returns:
         An :class:`Analysis`; problems with single inputs are in ``analysis.report``, never raised.
@@ -181,18 +212,9 @@ def analyze(inputs, *, actors=None, n_jobs: int = 1, column_map: dict | None = N
             loaded = load_articles(*inputs, column_map=column_map)
         else:
             loaded = load_articles(inputs, column_map=column_map)
-    if actors is None:
-        codebook = default_codebook()
-    elif isinstance(actors, Codebook):
-        codebook = actors
-    else:
-        codebook = load_codebook(actors)
-    pairs = map_articles(list(loaded.articles), codebook, n_jobs=n_jobs)
-    failures = [
-        {"source_path": res.article.get("source_path"), "line": None, "byte_offset": None,
-         "article_id": res.article["article_id"], "reason": err, "severity": "warning"}
-        for res, err in pairs if err
-    ]
+    codebook = resolve_codebook(actors)
+    pairs = map_articles(list(loaded.articles), codebook, n_jobs=n_jobs, progress=progress)
+    failures = failure_rows(pairs)
     report = loaded.report
     if failures:
         report = pd.concat([report, pd.DataFrame(failures)], ignore_index=True)
