@@ -31,6 +31,8 @@ _LAZY = {
     "to_ucdp": "eventdata", "to_acled": "eventdata",
     "export": "exports", "read_table": "exports",
     "fetch_news_articles": "corpora",
+    "analyze_to_parquet": "stream", "read_parquet_tables": "stream", "iter_articles": "stream",
+    "analyze_dask": "distributed",
     "plot_claimed_figures": "plots", "plot_statements": "plots", "plot_relay_chains": "plots",
     "plot_figures_over_time": "plots",
 }
