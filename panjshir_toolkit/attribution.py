@@ -2216,27 +2216,42 @@ def _drop_nested_first_person(text: str, frames: list[_Frame]) -> list[_Frame]:
     they are not speakers of nested attributions of their own.
     """
     spans = [f.content for f in frames if f.content is not None]
+    union = _Spans(spans)
     out = []
     for f in frames:
-        if f.speaker is not None and text[f.speaker[0]:f.speaker[1]].lower() in ("i", "we") \
-                and any(a <= f.cue_start < b for a, b in spans if (a, b) != f.content):
-            continue
+        if f.speaker is not None and text[f.speaker[0]:f.speaker[1]].lower() in ("i", "we"):
+            own = f.content
+            if own is not None and own[0] <= f.cue_start < own[1]:
+                # the frame's own content holds its cue: only another content counts (rare; scan)
+                nested = any(a <= f.cue_start < b for a, b in spans if (a, b) != own)
+            else:
+                nested = union.covers(f.cue_start)
+            if nested:
+                continue
         out.append(f)
     return out
 
 
 def _relays(text: str, frames: list[_Frame]) -> list[_Frame]:
     """Media frames holding another statement become relays of that statement."""
+    by_cue = sorted(range(len(frames)), key=lambda k: frames[k].cue_start)
+    cue_starts = [frames[k].cue_start for k in by_cue]
+    by_sentence: dict[int, list[_Frame]] = {}
+    for o in frames:
+        by_sentence.setdefault(id(o.sent), []).append(o)
     for fr in frames:
         if fr.speaker is None or fr.content is None:
             continue
         name = _media_name(text[fr.speaker[0]:fr.speaker[1]])
         if not name:
             continue
-        inner = [o for o in frames if o is not fr and not o.drop and fr.content[0] <= o.cue_start < fr.content[1]]
         if fr.content_kind == "before":
-            inner = [o for o in frames if o is not fr and not o.drop and o.sent is fr.sent and o.cue_start < fr.frame_start
-                     and (o.content is None or o.content[1] <= fr.frame_start + 1)]
+            inner = [o for o in by_sentence[id(fr.sent)] if o is not fr and not o.drop and o.sent is fr.sent
+                     and o.cue_start < fr.frame_start and (o.content is None or o.content[1] <= fr.frame_start + 1)]
+        else:  # the frames whose cue lies in the content, in list order
+            lo = bisect.bisect_left(cue_starts, fr.content[0])
+            hi = bisect.bisect_left(cue_starts, fr.content[1])
+            inner = [frames[k] for k in sorted(by_cue[lo:hi]) if frames[k] is not fr and not frames[k].drop]
         if not inner:
             continue
         fr.drop = True
