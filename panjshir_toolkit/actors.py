@@ -111,7 +111,11 @@ def _within_one_edit(a: str, b: str) -> bool:
 
 
 def _token_variant(a: str, b: str) -> bool:
-    a, b = _collapse(a), _collapse(b)
+    return _collapsed_variant(_collapse(a), _collapse(b))
+
+
+def _collapsed_variant(a: str, b: str) -> bool:
+    """:func:`_token_variant` for tokens whose doubled letters are already collapsed."""
     if a == b:
         return True
     if min(len(a), len(b)) < 4:
@@ -143,6 +147,10 @@ class Codebook:
     _exact: dict = field(default_factory=dict, init=False, repr=False)
     _keys: list = field(default_factory=list, init=False, repr=False)
     _group_words: frozenset = field(default=frozenset(), init=False, repr=False)
+    # alias keys with doubled letters collapsed, computed once: by number of tokens (rule 2),
+    # and the last token of the keys of two tokens or more (rule 3), in codebook order
+    _variants: dict = field(default_factory=dict, init=False, repr=False)
+    _surnames: list = field(default_factory=list, init=False, repr=False)
 
     def __post_init__(self):
         group_words = set()
@@ -155,6 +163,11 @@ class Codebook:
                     if actor.kind in ("organization", "media"):
                         group_words.update(key)
         self._group_words = frozenset(group_words)
+        for key, actor in self._keys:
+            collapsed = tuple(_collapse(t) for t in key)
+            self._variants.setdefault(len(key), []).append((collapsed, actor))
+            if len(key) > 1:
+                self._surnames.append((collapsed[-1], actor))
 
     def __len__(self) -> int:
         return len(self.actors)
@@ -190,17 +203,18 @@ class Codebook:
         """Rules 1-3 of the module docstring on normalised tokens."""
         if key in self._exact:
             return self._exact[key]
+        collapsed = tuple(_collapse(t) for t in key)
         hits = []
-        for alias_key, actor in self._keys:
-            if len(alias_key) == len(key) and all(_token_variant(a, b) for a, b in zip(alias_key, key)):
+        for alias_key, actor in self._variants.get(len(key), ()):
+            if all(_collapsed_variant(a, b) for a, b in zip(alias_key, collapsed)):
                 if actor not in hits:
                     hits.append(actor)
         if len(hits) == 1:
             return hits[0]
         if len(key) == 1:
             hits = []
-            for alias_key, actor in self._keys:
-                if len(alias_key) > 1 and _token_variant(alias_key[-1], key[0]) and actor not in hits:
+            for last, actor in self._surnames:
+                if _collapsed_variant(last, collapsed[0]) and actor not in hits:
                     hits.append(actor)
             if len(hits) == 1:
                 return hits[0]

@@ -64,6 +64,7 @@ Notes:
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass, field
@@ -360,6 +361,151 @@ def _add_quote(text, quotes, opened, inner_end, close_end, closed, continues) ->
         e -= 1
     if e > s:
         quotes.append(QuoteSpan(s, e, opened[0], close_end, closed, continues))
+
+
+# ---------------------------------------------------------------------------------------------
+# Lookups by position: the rules ask "which quote/sentence is at or near this offset" for every
+# sentence, frame and record; scanning all quotes of the article each time made long articles
+# quadratic. These indexes answer the same questions by bisection, with the same result.
+# ---------------------------------------------------------------------------------------------
+
+
+class _Spans:
+    """A growing set of half-open spans ``[a, b)`` answering the two overlap questions of the rules.
+
+    ``covers(x)``: does some span hold *x* (``a <= x < b``)? ``starts_in(lo, hi)``: does some
+    span start in ``[lo, hi)``? Kept as the sorted starts plus the union of the spans as
+    sorted disjoint runs, so both are a bisection.
+    """
+
+    def __init__(self, spans=()):
+        self._starts: list[int] = []
+        self._lo: list[int] = []  # union runs [lo[k], hi[k]), disjoint and sorted
+        self._hi: list[int] = []
+        for a, b in sorted(spans):
+            self._starts.append(a)
+            if a >= b:
+                continue
+            if self._hi and a <= self._hi[-1]:
+                self._hi[-1] = max(self._hi[-1], b)
+            else:
+                self._lo.append(a)
+                self._hi.append(b)
+
+    def add(self, a: int, b: int) -> None:
+        bisect.insort(self._starts, a)
+        if a >= b:
+            return
+        i = bisect.bisect_left(self._hi, a)  # first run that ends at or after a: it may touch [a, b)
+        j = bisect.bisect_right(self._lo, b)  # runs before j start at or before b
+        if i < j:
+            a, b = min(a, self._lo[i]), max(b, self._hi[j - 1])
+        self._lo[i:j] = [a]
+        self._hi[i:j] = [b]
+
+    def covers(self, x: int) -> bool:
+        k = bisect.bisect_right(self._lo, x) - 1
+        return k >= 0 and x < self._hi[k]
+
+    def starts_in(self, lo: int, hi: int) -> bool:
+        k = bisect.bisect_left(self._starts, lo)
+        return k < len(self._starts) and self._starts[k] < hi
+
+
+class _QuoteList(list):
+    """The quotations of an article (a list of :class:`QuoteSpan`, in order) with indexes by offset.
+
+    Every lookup returns what a scan of the list in order would: the indexes only skip the
+    quotes that cannot qualify.
+    """
+
+    def __init__(self, quotes):
+        super().__init__(quotes)
+        n = len(self)
+        self.inside = _Spans((q.start, q.end) for q in self)
+        # _quote_at: the scan stops at the first quote opening after the position
+        self._open_max: list[int] = []
+        top = -1
+        for q in self:
+            top = max(top, q.open_start)
+            self._open_max.append(top)
+        self._by_open: dict[int, int] = {}
+        for k, q in enumerate(self):
+            self._by_open.setdefault(q.open_start, k)
+        # closing near a position, scanned from the last quote back
+        self._close_min: list[int] = [0] * n  # min close_end of self[k:]
+        low = None
+        for k in range(n - 1, -1, -1):
+            low = self[k].close_end if low is None else min(low, self[k].close_end)
+            self._close_min[k] = low
+        self._by_close = sorted((q.close_end, k) for k, q in enumerate(self))
+        self._opens_sorted = sorted((q.open_start, q.close_end) for q in self)
+
+    def opening_at(self, k: int) -> QuoteSpan | None:
+        """The first quote (in list order) opening at *k*, before any quote opening after *k*."""
+        first = self._by_open.get(k)
+        if first is None:
+            return None
+        stop = bisect.bisect_right(self._open_max, k)  # the scan breaks at this index
+        return self[first] if first < stop else None
+
+    def closing_near(self, k: int) -> list[QuoteSpan]:
+        """The quotes a backward scan from the last one meets before its first quote closing
+        before ``k - 3``, that close at or before *k*: in that (reverse list) order."""
+        # the scan breaks at the last quote closing before k - 3
+        j = self._last_closing_before(k - 3)
+        lo = bisect.bisect_left(self._by_close, (k - 3, -1))
+        hi = bisect.bisect_right(self._by_close, (k, len(self)))
+        ks = sorted((idx for _, idx in self._by_close[lo:hi] if idx > j), reverse=True)
+        return [self[idx] for idx in ks]
+
+    def _last_closing_before(self, x: int) -> int:
+        """The largest index whose quote closes before *x*, or -1."""
+        # _close_min is non-decreasing; the last k with _close_min[k] < x is that index
+        return bisect.bisect_left(self._close_min, x) - 1
+
+    def any_within(self, cs: int, ce: int) -> bool:
+        """Does a quote open at or after *cs* and close at or before *ce*?"""
+        k = bisect.bisect_left(self._opens_sorted, (cs, -1))
+        while k < len(self._opens_sorted) and self._opens_sorted[k][0] < ce:
+            if self._opens_sorted[k][1] <= ce:
+                return True
+            k += 1
+        return False
+
+
+class _SentenceIndex:
+    """Sentences by offset, as a scan of the list in order finds them (bisection when the
+    starts and ends are both in order, as :func:`panjshir_toolkit.text.split_sentences` makes them)."""
+
+    def __init__(self, sentences):
+        self.sentences = sentences
+        self.starts = [s.start for s in sentences]
+        self.ends = [s.end for s in sentences]
+        self.ordered = all(a <= b for a, b in zip(self.starts, self.starts[1:])) and \
+            all(a <= b for a, b in zip(self.ends, self.ends[1:]))
+
+    def holding(self, pos: int, or_ending: bool = False):
+        """The first sentence with ``start <= pos < end`` (or, with *or_ending*, ``end == pos``)."""
+        if not self.ordered:
+            return next((s for s in self.sentences if s.start <= pos < s.end or (or_ending and s.end == pos)), None)
+        best = None
+        k = bisect.bisect_right(self.ends, pos)  # first sentence ending after pos
+        if k < len(self.sentences) and self.starts[k] <= pos:
+            best = k
+        if or_ending:
+            e = bisect.bisect_left(self.ends, pos)  # first sentence ending at pos, if any
+            if e < len(self.sentences) and self.ends[e] == pos and (best is None or e < best):
+                best = e
+        return self.sentences[best] if best is not None else None
+
+    def overlapping(self, cs: int, ce: int) -> list:
+        """The sentences with ``start < ce`` and ``cs < end``, in order."""
+        if not self.ordered:
+            return [s for s in self.sentences if s.start < ce and cs < s.end]
+        a = bisect.bisect_right(self.ends, cs)
+        b = bisect.bisect_left(self.starts, ce)
+        return [s for s in self.sentences[a:b] if s.start < ce and cs < s.end]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -837,7 +983,7 @@ def _find_frames(text: str, sent: Sentence, tokens: list[Token], tags: list[str]
     n = len(tokens)
 
     def in_quote(pos: int) -> bool:
-        return any(q.start <= pos < q.end for q in quotes)
+        return quotes.inside.covers(pos)
 
     used_as_relay: set[int] = set()
     for i, tok in enumerate(tokens):
@@ -1230,12 +1376,7 @@ def _quote_at(text: str, quotes: list[QuoteSpan], pos: int, limit: int) -> Quote
     k = pos
     while k < len(text) and text[k].isspace():
         k += 1
-    for q in quotes:
-        if q.open_start == k:
-            return q
-        if q.open_start > k:
-            break
-    return None
+    return quotes.opening_at(k)
 
 
 def _strip_final_period(text: str, start: int, end: int) -> int:
@@ -1302,10 +1443,8 @@ def _quote_before(text, sent, quotes, fr: _Frame, frames) -> QuoteSpan | None:
         k -= 1
     if any(o is not fr and o.sent is fr.sent and o.cue_start < fr.frame_start for o in frames):
         return None
-    for q in reversed(quotes):
-        if q.close_end < k - 3:
-            break
-        if q.close_end <= k and q.closed and _quote_leads(text, sent, q) and text[q.end - 1:q.end] in ",?!—–" \
+    for q in quotes.closing_near(k):
+        if q.closed and _quote_leads(text, sent, q) and text[q.end - 1:q.end] in ",?!—–" \
                 and (q.start >= sent.start or q.close_end > sent.start):
             return q
     return None
@@ -1318,14 +1457,12 @@ def _content_before(text, sent, quotes, fr: _Frame, frames) -> None:
         k -= 1
     # a quotation closing just before: '"...," X said' (the quote may start sentences earlier)
     earlier = [o for o in frames if o is not fr and o.sent is fr.sent and o.cue_start < fr.frame_start]
-    for q in reversed(quotes):
-        if q.close_end <= k and q.close_end >= k - 3 and q.closed and not earlier and _quote_leads(text, sent, q):
+    for q in quotes.closing_near(k):
+        if q.closed and not earlier and _quote_leads(text, sent, q):
             fr.content = (q.start, _trim_end(text, q.start, q.end))
             fr.direct = True
             fr.content_kind = "quote"
             return
-        if q.close_end < k - 3:
-            break
     if k <= sent.start:
         return  # nothing of this sentence precedes the frame
     # the clause before: from the sentence start to the comma
@@ -1467,7 +1604,10 @@ def _resolve(records: list[dict], mentions: list[tuple[str, str]], text: str, qu
     (:func:`_document_issuer`); bare surnames to the nearest earlier full name.
     """
     titles = _titles()
+    inside = quotes.inside if isinstance(quotes, _QuoteList) else _Spans((q.start, q.end) for q in quotes)
     history: list[dict] = []  # resolved records so far, in order of speaker position
+    by_word = _History()  # the same, known-kind ones, by each word of the mention (lower case)
+    by_surname = _History()  # the same, people named in full, by last word of the name
     people: list | None = None  # named people of the text, found on first need
     # names are only needed before the last "he"/"she"/"the 57-year-old"
     last = max((r["speaker_start"] for r in records if r["speaker_start"] is not None and (
@@ -1480,13 +1620,13 @@ def _resolve(records: list[dict], mentions: list[tuple[str, str]], text: str, qu
                 kind, ref = _interview_label(text, rec["speaker_start"]) or ("person", "the author")
             else:
                 if low in _PERSON_PRON and people is None:
-                    people = [p for p in _named_people(text[:last]) if not any(q.start <= p[0] < q.end for q in quotes)]
+                    people = [p for p in _named_people(text[:last]) if not inside.covers(p[0])]
                 found = _pronoun_antecedent(low, rec["speaker_start"], history, people or [], text)
                 kind, ref = found if found is not None else ("unknown", ref)
         elif kind == "unknown" and _AGE_NOUN.match(low):
             # "the 57-year-old" stands for a person named before, like "he" or "she"
             if people is None:
-                people = [p for p in _named_people(text[:last]) if not any(q.start <= p[0] < q.end for q in quotes)]
+                people = [p for p in _named_people(text[:last]) if not inside.covers(p[0])]
             found = _pronoun_antecedent("", rec["speaker_start"], history, people, text)
             kind, ref = found if found is not None else ("unknown", ref)
         elif kind == "unknown" and _document_head(low):
@@ -1495,24 +1635,15 @@ def _resolve(records: list[dict], mentions: list[tuple[str, str]], text: str, qu
                 kind, ref = found
         elif kind in ("role", "anonymous", "organization") and low.startswith(("the ", "this ")):
             # "the spokesperson" -> the nearest earlier mention holding that noun (and a name)
-            head = low.split()[-1]
-            for prev in reversed(history):
-                if prev["speaker_start"] >= rec["speaker_start"] or prev["speaker_text"] is None:
-                    continue
-                if prev["mention_kind"] == "unknown":
-                    continue  # "The White House list" says nothing about "The White House"
-                if head in prev["speaker_text"].lower().split() and prev["speaker_text"].lower() != low:
-                    kind, ref = prev["mention_kind"], prev["speaker_ref"]
-                    break
+            # ("The White House list", of kind unknown, says nothing about "The White House":
+            # such mentions are not in the index)
+            found = by_word.latest(low.split()[-1], rec["speaker_start"], low)
+            if found is not None:
+                kind, ref = found["mention_kind"], found["speaker_ref"]
         elif kind == "person" and len([w for w in words if w.lower() not in titles]) == 1:
             surname = [w for w in words if w.lower() not in titles][0]
-            found = None
-            for prev in reversed(history):
-                if prev["mention_kind"] == "person" and prev["speaker_start"] < rec["speaker_start"]:
-                    pw = prev["speaker_ref"].split()
-                    if len(pw) > 1 and pw[-1] == surname:
-                        found = prev["speaker_ref"]
-                        break
+            prev = by_surname.latest(surname, rec["speaker_start"])
+            found = prev["speaker_ref"] if prev is not None else None
             if found is None and rec["speaker_start"] is not None:
                 m = None
                 for m in re.finditer(r"((?:[A-Z][\w'’-]+\.?[ \t\u00a0]+){1,3})" + re.escape(surname) + r"\b", text[max(0, rec["speaker_start"] - 20000): rec["speaker_start"]]):
@@ -1523,6 +1654,57 @@ def _resolve(records: list[dict], mentions: list[tuple[str, str]], text: str, qu
                 ref = found
         rec["mention_kind"], rec["speaker_ref"] = kind, ref
         history.append(rec)
+        if rec["speaker_text"] is not None and kind != "unknown":
+            mention_low = rec["speaker_text"].lower()
+            for w in set(mention_low.split()):
+                by_word.add(w, rec, mention_low)
+        if kind == "person":
+            ref_words = ref.split()
+            if len(ref_words) > 1:
+                by_surname.add(ref_words[-1], rec, ref)
+
+
+class _History:
+    """Resolved records under keys (a word, a surname), in the order they were resolved.
+
+    :func:`_resolve` looks back for the nearest earlier record under a key whose speaker
+    starts before a position and whose mention differs from the one being resolved; this
+    finds it without scanning the whole article's records. Records come in order of speaker
+    position, so only the last few can start at or after the position, and a run of records
+    with the same mention is stepped over at once.
+    """
+
+    def __init__(self):
+        self._recs: dict[str, list[dict]] = {}
+        self._texts: dict[str, list[str]] = {}
+        self._skip: dict[str, list[int]] = {}  # index of the last earlier record with another text, or -1
+
+    def add(self, key: str, rec: dict, text: str) -> None:
+        recs = self._recs.setdefault(key, [])
+        texts = self._texts.setdefault(key, [])
+        skip = self._skip.setdefault(key, [])
+        if texts:
+            skip.append(len(texts) - 1 if texts[-1] != text else skip[-1])
+        else:
+            skip.append(-1)
+        recs.append(rec)
+        texts.append(text)
+
+    def latest(self, key: str, before: int, not_text: str | None = None) -> dict | None:
+        """The last record under *key* whose speaker starts before *before* and whose text is not *not_text*."""
+        recs = self._recs.get(key)
+        if not recs:
+            return None
+        texts, skip = self._texts[key], self._skip[key]
+        k = len(recs) - 1
+        while k >= 0:
+            if recs[k]["speaker_start"] >= before:
+                k -= 1
+            elif texts[k] == not_text:
+                k = skip[k]
+            else:
+                return recs[k]
+        return None
 
 
 #: How much farther back (characters) a name of the pronoun's gender may be than a name of unknown gender.
@@ -1571,25 +1753,31 @@ def _pronoun_antecedent(low: str, pos: int, history: list[dict], people: list[tu
     """
     if low in _PERSON_PRON or low == "":
         want = _PERSON_PRON.get(low, "")
-        speakers = [p for p in reversed(history)
-                    if p["speaker_start"] is not None and p["speaker_start"] < pos
-                    and p["mention_kind"] in ("person", "role")
-                    and not (p["mention_kind"] == "role" and _is_group(p["speaker_ref"]))
-                    and (not want or _gender_of(p["speaker_ref"], p["speaker_text"]) in ("", want))]
-        if speakers and pos - speakers[0]["speaker_start"] <= _NEAR_SPEAKER:
-            near = speakers[0]
+        before_pos = bisect.bisect_left(people, (pos,))  # people are in text order: people[:before_pos] precede pos
+        # the nearest compatible earlier speaker (only the nearest is ever used)
+        nearest = next((p for p in reversed(history)
+                        if p["speaker_start"] is not None and p["speaker_start"] < pos
+                        and p["mention_kind"] in ("person", "role")
+                        and not (p["mention_kind"] == "role" and _is_group(p["speaker_ref"]))
+                        and (not want or _gender_of(p["speaker_ref"], p["speaker_text"]) in ("", want))), None)
+        if nearest is not None and pos - nearest["speaker_start"] <= _NEAR_SPEAKER:
+            near = nearest
             if want and _gender_of(near["speaker_ref"], near["speaker_text"]) == "":
                 # a person of the right gender named after a speaker of unknown gender is closer:
                 # "... Cipriani, 29, the court heard. But when Lisa Murphy ... she asked"
-                for start, name, gender in reversed(people):
-                    if near["speaker_start"] < start < pos and gender == want:
+                for k in range(before_pos - 1, -1, -1):
+                    start, name, gender = people[k]
+                    if start <= near["speaker_start"]:
+                        break
+                    if gender == want:
                         return "person", name
             return near["mention_kind"], near["speaker_ref"]
         near_any = near_sure = None
-        for start, name, gender in reversed(people):
+        for k in range(before_pos - 1, -1, -1):
+            start, name, gender = people[k]
             if start < pos - _NEAR_MENTION:
                 break
-            if start < pos and (not want or gender in ("", want)):
+            if not want or gender in ("", want):
                 near_any = near_any or (start, name)
                 if want and gender == want:
                     near_sure = (start, name)
@@ -1598,8 +1786,8 @@ def _pronoun_antecedent(low: str, pos: int, history: list[dict], people: list[tu
             return "person", near_sure[1]  # "Lisa Murphy ... with Cipriani, 29 ... she asked"
         if near_any is not None:
             return "person", near_any[1]
-        if speakers:
-            return speakers[0]["mention_kind"], speakers[0]["speaker_ref"]
+        if nearest is not None:
+            return nearest["mention_kind"], nearest["speaker_ref"]
         return None
     for prev in reversed(history):
         if prev["speaker_start"] is None or prev["speaker_start"] >= pos or prev["mention_kind"] in ("unknown", "pronoun"):
@@ -1806,8 +1994,10 @@ def _document_issuer(text: str, rec: dict, history: list[dict]) -> tuple[str, st
         kind, ref = _mention_kind(issuer, _rough_tags(issuer))
         if kind in ("person", "role", "organization", "media", "anonymous"):
             return kind, ref
-    for prev in reversed(history):
-        if prev["speaker_start"] is None or prev["speaker_start"] < lo or prev["speaker_start"] >= start:
+    for prev in reversed(history):  # in order of speaker position: stop at the first before lo
+        if prev["speaker_start"] is not None and prev["speaker_start"] < lo:
+            break
+        if prev["speaker_start"] is None or prev["speaker_start"] >= start:
             continue
         if prev["mention_kind"] in ("person", "role", "organization", "media", "anonymous") and \
                 re.search(r"\b" + re.escape(head) + r"\b", text[prev["cue_start"]:prev["content_start"]].lower() + " " + (prev["channel"] or "")):
@@ -1919,7 +2109,8 @@ def _extract(text: str, sentences: list[Sentence], strict: bool) -> list[dict]:
     for s in sentences:
         b = para_bounds.setdefault(s.paragraph_id, [s.start, s.end])
         b[0], b[1] = min(b[0], s.start), max(b[1], s.end)
-    quotes = find_quote_spans(text, sorted(tuple(b) for b in para_bounds.values()))
+    quotes = _QuoteList(find_quote_spans(text, sorted(tuple(b) for b in para_bounds.values())))
+    by_offset = _SentenceIndex(sentences)
     frames: list[_Frame] = []
     tagged: dict[int, tuple[list[Token], list[str]]] = {}
     for sent in sentences:
@@ -1937,13 +2128,13 @@ def _extract(text: str, sentences: list[Sentence], strict: bool) -> list[dict]:
                 raise
             continue  # rules that cannot read a sentence must not sink the article
     frames = _relays(text, frames)
-    frames = _continuations(text, sentences, quotes, frames)
-    frames += [f for f in _punctuation_frames(text, sentences, quotes, frames, sorted(tuple(b) for b in para_bounds.values()))
+    frames = _continuations(text, by_offset, quotes, frames)
+    frames += [f for f in _punctuation_frames(text, by_offset, quotes, frames, sorted(tuple(b) for b in para_bounds.values()))
                if not _not_a_speaker(text, f.speaker)]
     frames = _drop_nested_first_person(text, frames)
     records, mentions = [], []
     for fr in frames:
-        rec, mention = _record(text, sentences, quotes, fr, tagged)
+        rec, mention = _record(text, by_offset, quotes, fr, tagged)
         records.append(rec)
         mentions.append(mention)
     order = sorted(range(len(records)), key=lambda k: (records[k]["speaker_start"] if records[k]["speaker_start"] is not None else records[k]["cue_start"]))
@@ -2025,27 +2216,42 @@ def _drop_nested_first_person(text: str, frames: list[_Frame]) -> list[_Frame]:
     they are not speakers of nested attributions of their own.
     """
     spans = [f.content for f in frames if f.content is not None]
+    union = _Spans(spans)
     out = []
     for f in frames:
-        if f.speaker is not None and text[f.speaker[0]:f.speaker[1]].lower() in ("i", "we") \
-                and any(a <= f.cue_start < b for a, b in spans if (a, b) != f.content):
-            continue
+        if f.speaker is not None and text[f.speaker[0]:f.speaker[1]].lower() in ("i", "we"):
+            own = f.content
+            if own is not None and own[0] <= f.cue_start < own[1]:
+                # the frame's own content holds its cue: only another content counts (rare; scan)
+                nested = any(a <= f.cue_start < b for a, b in spans if (a, b) != own)
+            else:
+                nested = union.covers(f.cue_start)
+            if nested:
+                continue
         out.append(f)
     return out
 
 
 def _relays(text: str, frames: list[_Frame]) -> list[_Frame]:
     """Media frames holding another statement become relays of that statement."""
+    by_cue = sorted(range(len(frames)), key=lambda k: frames[k].cue_start)
+    cue_starts = [frames[k].cue_start for k in by_cue]
+    by_sentence: dict[int, list[_Frame]] = {}
+    for o in frames:
+        by_sentence.setdefault(id(o.sent), []).append(o)
     for fr in frames:
         if fr.speaker is None or fr.content is None:
             continue
         name = _media_name(text[fr.speaker[0]:fr.speaker[1]])
         if not name:
             continue
-        inner = [o for o in frames if o is not fr and not o.drop and fr.content[0] <= o.cue_start < fr.content[1]]
         if fr.content_kind == "before":
-            inner = [o for o in frames if o is not fr and not o.drop and o.sent is fr.sent and o.cue_start < fr.frame_start
-                     and (o.content is None or o.content[1] <= fr.frame_start + 1)]
+            inner = [o for o in by_sentence[id(fr.sent)] if o is not fr and not o.drop and o.sent is fr.sent
+                     and o.cue_start < fr.frame_start and (o.content is None or o.content[1] <= fr.frame_start + 1)]
+        else:  # the frames whose cue lies in the content, in list order
+            lo = bisect.bisect_left(cue_starts, fr.content[0])
+            hi = bisect.bisect_left(cue_starts, fr.content[1])
+            inner = [frames[k] for k in sorted(by_cue[lo:hi]) if frames[k] is not fr and not frames[k].drop]
         if not inner:
             continue
         fr.drop = True
@@ -2061,21 +2267,21 @@ def _relays(text: str, frames: list[_Frame]) -> list[_Frame]:
     return [f for f in frames if not f.drop]
 
 
-def _continuations(text, sentences, quotes, frames: list[_Frame]) -> list[_Frame]:
+def _continuations(text, sentences: _SentenceIndex, quotes, frames: list[_Frame]) -> list[_Frame]:
     """Quotes with no frame of their own right after an attributed direct quote continue it."""
-    covered = [(f.content[0], f.content[1]) for f in frames if f.content]
+    covered = _Spans(f.content for f in frames if f.content)
     by_sentence = {}
     for f in frames:
         by_sentence.setdefault(f.sent.sentence_id, []).append(f)
     sent_of = {}
     extra = []
     for q in quotes:
-        if any(a <= q.start < b or q.start <= a < q.end for a, b in covered):
+        if covered.covers(q.start) or covered.starts_in(q.start, q.end):
             continue
         if q.end - q.start < 12 or text[q.open_start] in "‘'‚‹":
             continue  # too short, or single quotes (headlines, section titles)
         # the sentence the quote opens in
-        s = next((s for s in sentences if s.start <= q.open_start < s.end), None)
+        s = sentences.holding(q.open_start)
         if s is None or s.sentence_id in by_sentence:
             continue
         if text[s.start:q.open_start].strip():
@@ -2096,7 +2302,7 @@ def _continuations(text, sentences, quotes, frames: list[_Frame]) -> list[_Frame
         fr.continuation_of = prev  # type: ignore[attr-defined]
         extra.append(fr)
         by_sentence.setdefault(s.sentence_id, []).append(fr)
-        covered.append(fr.content)
+        covered.add(*fr.content)
     return frames + extra
 
 
@@ -2112,20 +2318,17 @@ _NOT_SPEAKERS = frozenset(
 )
 
 
-def _punctuation_frames(text, sentences, quotes, frames, paragraphs) -> list[_Frame]:
+def _punctuation_frames(text, sentences: _SentenceIndex, quotes, frames, paragraphs) -> list[_Frame]:
     """Frames without a verb: a quote signed with a dash ("..." ― Carla Sanchez) and
     a speaker label opening a paragraph (``PENCE: Well, look, ...``; ``Pence: Flowers won't attend``)."""
-    covered = [f.content for f in frames if f.content]
+    covered = _Spans(f.content for f in frames if f.content)
     out: list[_Frame] = []
 
     def sentence_at(pos):
-        for s in sentences:
-            if s.start <= pos < s.end or (s.end == pos):
-                return s
-        return None
+        return sentences.holding(pos, or_ending=True)
 
     for q in quotes:
-        if not q.closed or any(a <= q.start < b for a, b in covered):
+        if not q.closed or covered.covers(q.start):
             continue
         m = _DASH_SPEAKER.match(text, q.close_end)
         if not m or m.group(1).lower() in _NOT_SPEAKERS:
@@ -2143,7 +2346,7 @@ def _punctuation_frames(text, sentences, quotes, frames, paragraphs) -> list[_Fr
             continue
         cstart = m.end()
         cend = _trim_end(text, cstart, pend)
-        if len(text[cstart:cend].split()) < 3 or any(a <= cstart < b for a, b in covered):
+        if len(text[cstart:cend].split()) < 3 or covered.covers(cstart):
             continue
         sent = sentence_at(m.start(1))
         if sent is None:
@@ -2158,16 +2361,16 @@ def _punctuation_frames(text, sentences, quotes, frames, paragraphs) -> list[_Fr
     return out
 
 
-def _record(text, sentences, quotes, fr: _Frame, tagged) -> tuple[dict, tuple[str, str]]:
+def _record(text, sentences: _SentenceIndex, quotes, fr: _Frame, tagged) -> tuple[dict, tuple[str, str]]:
     cs, ce = fr.content
     content = text[cs:ce]
     if fr.direct:
         qtype = "direct"
-    elif any(cs <= q.open_start and q.close_end <= ce + 1 for q in quotes) or any(c in "“”\"" for c in content):
+    elif quotes.any_within(cs, ce + 1) or any(c in "“”\"" for c in content):
         qtype = "mixed"
     else:
         qtype = "indirect"
-    ids = [s.sentence_id for s in sentences if s.start < ce and cs < s.end]
+    ids = [s.sentence_id for s in sentences.overlapping(cs, ce)]
     speaker_text = text[fr.speaker[0]:fr.speaker[1]] if fr.speaker else None
     if fr.speaker and fr.sent.sentence_id in tagged and fr.speaker_toks:
         toks, tags = tagged[fr.sent.sentence_id]

@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import heapq
 import math
 import re
 from dataclasses import dataclass, field
@@ -809,15 +810,47 @@ def _hedged_range(f: _Fig, reading: str) -> dict:
     return {"value": value, "low": low, "high": high, "qualifier": lo["qualifier"]}
 
 
-def _quote_for(start: int, end: int, quotes) -> str | None:
-    best, width = None, None
-    for q in quotes or ():
+def _quote_ids(spans: list[tuple[int, int]], quotes) -> list:
+    """The ``quote_id`` of the narrowest quote content enclosing each ``(start, end)`` of *spans*.
+
+    A content ``[content_start, content_end]`` encloses a span when ``content_start <= start``
+    and ``end <= content_end``; among several, the narrowest wins, and among equally narrow
+    ones the first in *quotes*. Quotes with a missing bound are ignored. ``None`` where no
+    content encloses the span.
+
+    One sweep over the spans sorted by start (a heap drops the contents that ended before
+    it), so the cost grows with the number of spans and quotes plus the contents open at
+    each span -- not with their product, which made long articles quadratic.
+    """
+    found: list = [None] * len(spans)
+    contents = []
+    for k, q in enumerate(quotes or ()):
         qs, qe = q.get("content_start"), q.get("content_end")
         if qs is None or qe is None or _missing(qs) or _missing(qe):
             continue
-        if qs <= start and end <= qe and (width is None or qe - qs < width):
-            best, width = q.get("quote_id"), qe - qs
-    return best
+        contents.append((qs, qe, k, q.get("quote_id")))
+    if not contents or not spans:
+        return found
+    contents.sort(key=lambda c: c[0])
+    order = sorted(range(len(spans)), key=lambda i: spans[i][0])
+    open_now: dict[int, tuple] = {}  # list position -> content, for contents started at or before the span
+    ends: list[tuple] = []  # heap of (content_end, list position)
+    nxt = 0
+    for i in order:
+        start, end = spans[i]
+        while nxt < len(contents) and contents[nxt][0] <= start:
+            c = contents[nxt]
+            open_now[c[2]] = c
+            heapq.heappush(ends, (c[1], c[2]))
+            nxt += 1
+        while ends and ends[0][0] < start:  # ended before this span starts: encloses no later span
+            open_now.pop(heapq.heappop(ends)[1], None)
+        best = None
+        for qs, qe, k, qid in open_now.values():
+            if end <= qe and (best is None or (qe - qs, k) < best[:2]):
+                best = (qe - qs, k, qid)
+        found[i] = best[2] if best is not None else None
+    return found
 
 
 def _missing(x) -> bool:
@@ -1001,8 +1034,9 @@ def extract_figures(text: str, sentences, quotes: list[dict] | None = None, *, r
                          event=[lex.events[word]], implicit=True))
 
     figs.sort(key=lambda g: g.start)
+    quote_ids = _quote_ids([(f.start, f.end) for f in figs], quotes)
     out = []
-    for f in figs:
+    for f, quote_id in zip(figs, quote_ids):
         if f.range_hedge:
             sem = _hedged_range(f, reading)
         else:
@@ -1013,6 +1047,6 @@ def extract_figures(text: str, sentences, quotes: list[dict] | None = None, *, r
             "value": sem["value"], "low": sem["low"], "high": sem["high"], "qualifier": sem["qualifier"],
             "unit": f.unit, "counted": f.counted, "event": f.event,
             "sentence_id": sent.sentence_id if sent else None,
-            "quote_id": _quote_for(f.start, f.end, quotes), "implicit": f.implicit,
+            "quote_id": quote_id, "implicit": f.implicit,
         })
     return out

@@ -2,7 +2,7 @@
 
 Usage::
 
-    python scripts/bench.py [--quick] [--no-10x] [--jobs N] [--batch-size N] [--repeat N]
+    python scripts/bench.py [--quick] [--no-10x] [--no-huge] [--jobs N] [--batch-size N] [--repeat N]
 
 Corpus: ``NewsArticles.csv.gz`` (3,824 English news articles, 12.5 M characters; see
 ``../shared/corpora/README.md``), found in ``$PANJSHIR_SHARED/corpora`` or in
@@ -22,7 +22,11 @@ reported, because other processes on a shared machine slow some runs down):
 - ``10x stream``: :func:`panjshir_toolkit.stream.analyze_to_parquet` on the corpus
   repeated ten times with new ids (``<id>-r<k>``), read row by row from the .csv.gz ten
   times over (the 10x corpus is never in memory), written as partitioned Parquet with
-  N worker processes; reading, analysing and writing are all timed.
+  N worker processes; reading, analysing and writing are all timed;
+- ``2 MB article``: :func:`panjshir_toolkit.analyze_article` on one article of 2 MB, the
+  news paragraph of ``tests/hostile.py`` repeated (what its ``huge()`` writes): the
+  pipeline must stay linear in article length (it once took 110 s where the corpus rate
+  predicts 7 s). Only this analysis is timed (best of ``--repeat``).
 
 Peak memory is measured two ways: ``tree`` is the largest sum of the resident set sizes
 of the run's process and all its descendants (workers), sampled every 50 ms with psutil;
@@ -55,7 +59,8 @@ if str(ROOT) not in sys.path:
 
 CORPUS = "NewsArticles.csv.gz"
 TARGETS = {"serial_chars_per_s": 300_000, "jobs_speedup": 1.7, "dask_vs_jobs": 0.8,
-           "stream_peak_mb": 1536, "filter_ms": 50}
+           "stream_peak_mb": 1536, "filter_ms": 50, "huge_seconds": 10}
+HUGE_MB = 2
 
 
 def shared_dir() -> Path:
@@ -221,6 +226,37 @@ def run_stream(args) -> dict:
             "complete": result.complete, "parquet_mb": size / 2**20}
 
 
+def huge_article(megabytes: int = HUGE_MB):
+    """One article of *megabytes* MB: the paragraph of ``tests/hostile.py`` repeated, as its ``huge()`` writes it."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    try:
+        from hostile import ARTICLE
+    finally:
+        sys.path.remove(str(ROOT / "tests"))
+    from panjshir_toolkit.articles import Article
+
+    paragraph = ARTICLE.replace("(With inputs from agencies)\n", "")
+    text = paragraph * (megabytes * 1024 * 1024 // len(paragraph) + 1) + "(With inputs from ANI)\n"
+    return Article(article_id="huge", text=text)
+
+
+def run_huge(args) -> dict:
+    from panjshir_toolkit.actors import default_codebook
+    from panjshir_toolkit.pipeline import analyze_article
+
+    article = huge_article()
+    codebook = default_codebook()
+    _warm_up()
+    best = float("inf")
+    with PeakMemory() as mem:
+        for _ in range(max(1, args.repeat)):
+            t0 = time.perf_counter()
+            result = analyze_article(article, codebook)
+            best = min(best, time.perf_counter() - t0)
+    return {"articles": 1, "chars": len(article.text), "seconds": best, "tree_mb": mem.peak / 2**20,
+            "rows": {"sentences": len(result.sentences), "quotes": len(result.quotes), "figures": len(result.figures)}}
+
+
 def run_stages(args) -> dict:
     from panjshir_toolkit import text as text_mod
     from panjshir_toolkit.actors import default_codebook, resolve_speaker
@@ -274,7 +310,7 @@ def run_stages(args) -> dict:
     return {"articles": len(articles), "seconds": t}
 
 
-CHILDREN = {"memory": run_in_memory, "dask": run_dask, "stream": run_stream, "stages": run_stages}
+CHILDREN = {"memory": run_in_memory, "dask": run_dask, "stream": run_stream, "stages": run_stages, "huge": run_huge}
 
 
 def child_main(argv) -> None:
@@ -371,6 +407,7 @@ def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--quick", action="store_true", help="first 300 articles only (a smoke run)")
     p.add_argument("--no-10x", action="store_true", help="skip the 10x streaming run")
+    p.add_argument("--no-huge", action="store_true", help=f"skip the run on one {HUGE_MB} MB article")
     p.add_argument("--jobs", type=int, default=2, help="worker processes for the parallel runs (default 2)")
     p.add_argument("--batch-size", type=int, default=500, help="articles per Parquet part in the 10x run")
     p.add_argument("--repeat", type=int, default=2,
@@ -429,6 +466,8 @@ def main(argv=None) -> int:
         if not args.no_10x:
             record(f"10x stream n_jobs={args.jobs}", spawn("stream", common, "--jobs", str(args.jobs),
                                                            "--batch-size", str(args.batch_size)))
+        if not args.no_huge and not args.func:
+            record(f"{HUGE_MB} MB article (serial)", spawn("huge", ["--corpus", str(corpus), "--repeat", str(args.repeat)]))
 
     base = runs["serial"]
     for name, r in runs.items():
@@ -477,6 +516,10 @@ def main(argv=None) -> int:
                 checks.append((f"dask within 20% of n_jobs={args.jobs}", ratio >= TARGETS["dask_vs_jobs"], f"{ratio:.2f}x"))
     if s and "error" not in s:
         checks.append(("10x stream peak < 1.5 GB", s["tree_mb"] < TARGETS["stream_peak_mb"], f"{s['tree_mb']:,.0f} MB (tree)"))
+    h = runs.get(f"{HUGE_MB} MB article (serial)")
+    if h and "error" not in h:
+        checks.append((f"one {HUGE_MB} MB article < {TARGETS['huge_seconds']} s", h["seconds"] < TARGETS["huge_seconds"],
+                       f"{h['seconds']:.1f} s ({h['rows']['quotes']:,} quotes, {h['rows']['figures']:,} figures)"))
     if "error" not in filt:
         checks.append(("filter_claims 100k < 50 ms", worst < TARGETS["filter_ms"], f"{worst:.1f} ms (slowest filter)"))
     for what, ok, got in checks:

@@ -543,3 +543,76 @@ def test_very_long_sentence_and_no_punctuation():
     records = extract_quotes(text, split_sentences(text))
     assert all(text[r["content_start"]:r["content_end"]] == r["content"] for r in records)
     assert extract_quotes("", []) == []
+
+
+# ------------------------------------------------------------------------ lookups by offset (perf)
+# The indexes must answer exactly what a scan of every quote / sentence / span answers.
+
+from panjshir_toolkit.attribution import QuoteSpan, _QuoteList, _SentenceIndex, _Spans  # noqa: E402
+
+_span = st.tuples(st.integers(0, 40), st.integers(0, 8)).map(lambda t: (t[0], t[0] + t[1]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_span, max_size=10), st.lists(_span, max_size=6), st.lists(_span, max_size=8))
+def test_spans_answer_like_a_scan(initial, added, probes):
+    spans = _Spans(initial)
+    every = list(initial)
+    for a, b in added:
+        spans.add(a, b)
+        every.append((a, b))
+        for lo, hi in probes:
+            assert spans.covers(lo) == any(a <= lo < b for a, b in every)
+            assert spans.starts_in(lo, hi) == any(lo <= a < hi for a, _ in every)
+
+
+_quote = st.tuples(st.integers(0, 50), st.integers(1, 3), st.integers(1, 12), st.integers(0, 3)).map(
+    lambda t: QuoteSpan(t[0] + t[1], t[0] + t[1] + t[2], t[0], t[0] + t[1] + t[2] + t[3], True))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_quote, max_size=10), st.lists(st.integers(0, 70), min_size=1, max_size=5))
+def test_quote_list_lookups_answer_like_a_scan(quotes, positions):
+    index = _QuoteList(quotes)
+    for k in positions:
+        first = None
+        for q in quotes:  # the scan _quote_at made
+            if q.open_start == k:
+                first = q
+                break
+            if q.open_start > k:
+                break
+        assert index.opening_at(k) == first
+        near = []
+        for q in reversed(quotes):  # the scan of _quote_before / _content_before
+            if q.close_end < k - 3:
+                break
+            if q.close_end <= k:
+                near.append(q)
+        assert index.closing_near(k) == near
+        assert index.inside.covers(k) == any(q.start <= k < q.end for q in quotes)
+        for ce in (k, k + 5, k + 20):
+            assert index.any_within(k, ce) == any(k <= q.open_start and q.close_end <= ce for q in quotes)
+
+
+def test_sentence_index_finds_what_a_scan_finds():
+    text = "Fighting went on. \"We hold the valley,\" he said.\n\nThe Taliban denied it."
+    sentences = split_sentences(text)
+    index = _SentenceIndex(sentences)
+    assert index.ordered
+    for pos in range(len(text) + 1):
+        assert index.holding(pos) == next((s for s in sentences if s.start <= pos < s.end), None)
+        assert index.holding(pos, or_ending=True) == next(
+            (s for s in sentences if s.start <= pos < s.end or s.end == pos), None)
+        for end in (pos, pos + 3, pos + 30):
+            assert index.overlapping(pos, end) == [s for s in sentences if s.start < end and pos < s.end]
+    shuffled = _SentenceIndex(sentences[::-1])  # not in text order: the index falls back to a scan
+    assert not shuffled.ordered
+    assert shuffled.holding(sentences[1].start) == sentences[1]
+
+
+def test_role_noun_skips_earlier_mentions_of_itself():
+    text = ("The Interior Ministry said the roads were open. The ministry said 12 people were hurt. "
+            "The ministry said a curfew would start at 9 p.m. The ministry said schools would close.")
+    got = [(r["speaker_text"], r["speaker_ref"]) for r in run(text)]
+    assert got == [("The Interior Ministry", "Interior Ministry")] + [("The ministry", "Interior Ministry")] * 3

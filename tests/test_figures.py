@@ -494,3 +494,25 @@ def _check_invariants(text):
             assert v is not None and not math.isnan(v)
             if lo is not None and hi is not None:
                 assert lo <= v <= hi, r
+
+
+def _narrowest_by_scan(start, end, quotes):
+    """The definition of a figure's quote: the narrowest enclosing content, the first of equals."""
+    best, width = None, None
+    for q in quotes:
+        qs, qe = q["content_start"], q["content_end"]
+        if qs <= start and end <= qe and (width is None or qe - qs < width):
+            best, width = q["quote_id"], qe - qs
+    return best
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 30)), max_size=12),
+       st.lists(st.tuples(st.integers(0, 80), st.integers(1, 6)), max_size=15))
+def test_quote_ids_sweep_matches_a_scan_of_every_quote(contents, spans):
+    from panjshir_toolkit.figures import _quote_ids
+
+    quotes = [{"quote_id": f"a:q{k}", "content_start": s, "content_end": s + w} for k, (s, w) in enumerate(contents)]
+    quotes.append({"quote_id": "a:qx", "content_start": None, "content_end": 10})  # a missing bound is ignored
+    spans = [(s, s + w) for s, w in spans]
+    assert _quote_ids(spans, quotes) == [_narrowest_by_scan(s, e, quotes[:-1]) for s, e in spans]
