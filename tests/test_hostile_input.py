@@ -217,3 +217,22 @@ def test_named_pipe_is_reported_not_read(tmp_path):
     result = load_articles(tmp_path)
     assert (result.n_inputs, result.n_loaded, result.n_reported) == (2, 1, 1)
     assert result.report.loc[0, "reason"] == "not a regular file (a pipe, socket or device); not read"
+
+
+def test_cli_over_the_whole_hostile_corpus(tmp_path, capsys):
+    """The command line analyses what can be read, reports the rest, loses nothing, and exits 1."""
+    from panjshir_toolkit.cli import main
+
+    cases = hostile.build(tmp_path / "in", huge_mb=2, jsonl_lines=2_000)
+    inputs = [str(c.path) for c in cases]
+    loaded = load_articles(*inputs)
+    code = main(["analyze", *inputs, "--out", str(tmp_path / "out")])
+    assert code == 1  # something was skipped, and the exit status says so
+    articles = pd.read_csv(tmp_path / "out" / "articles.csv", dtype=str, keep_default_na=False)
+    report = pd.read_csv(tmp_path / "out" / "load_report.csv", dtype=str, keep_default_na=False)
+    skipped = report[report["severity"] == "skipped"]
+    assert len(articles) == loaded.n_loaded > 0
+    assert len(articles) + len(skipped) == loaded.n_inputs
+    assert (skipped["source_path"] != "").all() and (skipped["reason"] != "").all()
+    err = capsys.readouterr().err
+    assert f"{len(skipped)} input(s) skipped" in err
