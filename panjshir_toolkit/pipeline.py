@@ -9,6 +9,7 @@ mapped over it serially, in processes (``n_jobs``) or on a Dask cluster with the
 from __future__ import annotations
 
 import functools
+import time
 import traceback
 import warnings
 from pathlib import Path
@@ -34,12 +35,15 @@ def _article_record(article: Article) -> dict:
     }
 
 
-def analyze_article(article: Article, codebook: Codebook | None = None) -> ArticleResult:
+def analyze_article(article: Article, codebook: Codebook | None = None, *, timings: dict | None = None) -> ArticleResult:
     """Segment, attribute, resolve and count one article. Pure: same input, same output.
 
     Args:
         article: the article to analyse.
         codebook: the actor codebook (default: ``data/actors.csv``).
+        timings: when given, seconds spent per stage are added to it under the keys
+            ``segment``, ``attribute`` (with speaker resolution), ``figures`` and ``tables``
+            (what the benchmark reports as each stage's share).
 
     Returns:
         An :class:`ArticleResult` whose records carry the table columns, with ids
@@ -48,21 +52,21 @@ def analyze_article(article: Article, codebook: Codebook | None = None) -> Artic
     from .attribution import extract_quotes
     from .figures import extract_figures
 
+    clock = time.perf_counter
     codebook = codebook or default_codebook()
     aid = article.article_id
     text = article.text
+    t0 = clock()
     sentences = _text.split_sentences(text)
-    sentence_rows = [
-        {"article_id": aid, "sentence_id": s.sentence_id, "paragraph_id": s.paragraph_id,
-         "start": s.start, "end": s.end, "text": s.text}
-        for s in sentences
-    ]
+    t1 = clock()
     quotes = extract_quotes(text, sentences)
     for n, q in enumerate(quotes, start=1):
         q["quote_id"] = f"{aid}:q{n}"
         q["article_id"] = aid
         q.update(resolve_speaker(q, codebook))
+    t2 = clock()
     figures = extract_figures(text, sentences, quotes)
+    t3 = clock()
     for n, f in enumerate(figures, start=1):
         f["figure_id"] = f"{aid}:f{n}"
         f["article_id"] = aid
@@ -71,7 +75,16 @@ def analyze_article(article: Article, codebook: Codebook | None = None) -> Artic
     for q in quotes:
         q["relayed_by"] = join_multi(_canonical_media(q.get("relayed_by") or [], codebook))
         q["sentence_ids"] = join_multi(q.get("sentence_ids") or [])
-    return ArticleResult(_article_record(article), sentence_rows, quotes, figures)
+    sentence_rows = [
+        {"article_id": aid, "sentence_id": s.sentence_id, "paragraph_id": s.paragraph_id,
+         "start": s.start, "end": s.end, "text": s.text}
+        for s in sentences
+    ]
+    result = ArticleResult(_article_record(article), sentence_rows, quotes, figures)
+    if timings is not None:
+        for key, seconds in (("segment", t1 - t0), ("attribute", t2 - t1), ("figures", t3 - t2), ("tables", clock() - t3)):
+            timings[key] = timings.get(key, 0.0) + seconds
+    return result
 
 
 def _canonical_media(names, codebook: Codebook) -> list[str]:

@@ -258,55 +258,18 @@ def run_huge(args) -> dict:
 
 
 def run_stages(args) -> dict:
-    from panjshir_toolkit import text as text_mod
-    from panjshir_toolkit.actors import default_codebook, resolve_speaker
-    from panjshir_toolkit.pipeline import _article_record, _canonical_media
-    from panjshir_toolkit.schema import join_multi
-    from panjshir_toolkit.tables import ArticleResult, build_tables
+    from panjshir_toolkit.actors import default_codebook
+    from panjshir_toolkit.pipeline import analyze_article
+    from panjshir_toolkit.tables import build_tables
 
-    try:
-        from panjshir_toolkit.attribution import extract_quotes
-        from panjshir_toolkit.figures import extract_figures
-    except ImportError as exc:
-        return {"error": f"n/a ({exc})"}
     articles, _ = load_corpus(Path(args.corpus), args.limit)
     codebook = default_codebook()
     _warm_up()
     t = dict.fromkeys(("segment", "attribute", "figures", "tables"), 0.0)
-    clock = time.perf_counter
-    results = []
-    for article in articles:
-        aid, text = article.article_id, article.text
-        t0 = clock()
-        sentences = text_mod.split_sentences(text)
-        t1 = clock()
-        quotes = extract_quotes(text, sentences)
-        for n, q in enumerate(quotes, start=1):
-            q["quote_id"] = f"{aid}:q{n}"
-            q["article_id"] = aid
-            q.update(resolve_speaker(q, codebook))
-        t2 = clock()
-        figures = extract_figures(text, sentences, quotes)
-        t3 = clock()
-        for n, f in enumerate(figures, start=1):
-            f["figure_id"] = f"{aid}:f{n}"
-            f["article_id"] = aid
-            ev = f.get("event")
-            f["event"] = join_multi(ev) if isinstance(ev, (list, tuple)) else ev
-        for q in quotes:
-            q["relayed_by"] = join_multi(_canonical_media(q.get("relayed_by") or [], codebook))
-            q["sentence_ids"] = join_multi(q.get("sentence_ids") or [])
-        rows = [{"article_id": aid, "sentence_id": s.sentence_id, "paragraph_id": s.paragraph_id,
-                 "start": s.start, "end": s.end, "text": s.text} for s in sentences]
-        results.append(ArticleResult(_article_record(article), rows, quotes, figures))
-        t4 = clock()
-        t["segment"] += t1 - t0
-        t["attribute"] += t2 - t1
-        t["figures"] += t3 - t2
-        t["tables"] += t4 - t3
-    t0 = clock()
+    results = [analyze_article(article, codebook, timings=t) for article in articles]
+    t0 = time.perf_counter()
     build_tables(results, codebook)
-    t["tables"] += clock() - t0
+    t["tables"] += time.perf_counter() - t0
     return {"articles": len(articles), "seconds": t}
 
 
