@@ -697,6 +697,11 @@ _csv_limit_users = 0
 _csv_limit_saved = 0
 
 
+def _csv_blank(row: list[str]) -> bool:
+    """True for a CSV record that is no row at all: no fields, or one field of white space."""
+    return not row or all(not c.strip() for c in row) and len(row) <= 1
+
+
 @contextlib.contextmanager
 def _csv_field_limit():
     """Allow fields as long as a whole file (a 20 MB article in one cell) for the duration of a read.
@@ -1135,56 +1140,115 @@ class _Loader:
                 for row in reader:
                     first_line = pos + last + 1
                     last = reader.line_num
-                    if not row or all(not c.strip() for c in row) and len(row) <= 1:
+                    if _csv_blank(row):
                         continue
                     if header is None:
-                        header = [c.strip().lstrip("\ufeff") for c in row]
                         header_line = first_line
-                        targets = [self.map_key(h) for h in header]
-                        if "text" not in targets and in_folder:
-                            self.warn(source, f"not an article table (no text column; the header has {', '.join(map(repr, header[:12]))}); "
-                                      "passed over. Give the file directly with a column_map to load it", line=first_line)
-                            return
-                        if "text" not in targets:
-                            self.skip(source, f"no text column: the header has {', '.join(map(repr, header[:12]))}; "
-                                      "map one with column_map={'your_column': 'text'}", line=first_line, article_id=file_id)
+                        header = self.csv_header(row, source=source, line=first_line, file_id=file_id, in_folder=in_folder)
+                        if header is None:
                             return
                         for w in file_warnings:
                             self.warn(source, w)
                         continue
-                    warnings = []
-                    if len(row) != len(header):
-                        more = "fewer" if len(row) < len(header) else "more"
-                        warnings.append(f"row has {len(row)} fields, the header {len(header)} ({more}); "
-                                        + ("missing ones are empty" if more == "fewer" else "extra ones kept in meta['extra_fields']"))
-                    record = dict(zip(header, row))
-                    if len(row) > len(header):
-                        record["extra_fields"] = row[len(header):]
-                    if len(row) < len(header) and "text" not in {self.map_key(h) for h in header[: len(row)]}:
-                        self.skip(source, f"row has no text: it has {len(row)} fields, the header {len(header)}",
-                                  line=first_line, article_id=None)
-                        continue
-                    self.add_row(record, source=source, where=source, line=first_line, byte_offset=None,
-                                 default_id=f"{file_id}:{first_line}", warnings=warnings)
+                    self.csv_row(row, header, source=source, line=first_line, file_id=file_id)
                 pos = len(lines)
             except csv.Error as e:
                 # The record that starts on bad_line is broken: it costs that line only, and
                 # reading starts again on the next line (an unclosed quote would otherwise
                 # swallow the rest of the file).
                 bad_line = pos + last + 1
-                if "unexpected end of data" in str(e):
-                    reason = (f"unbalanced quote: the record starting on line {bad_line} opens a quoted field that never closes; "
-                              "that line was skipped and reading went on with the next one")
-                elif "'\"'" in str(e):
-                    reason = (f"unbalanced quote in the record starting on line {bad_line} ({e}); "
-                              "that line was skipped and reading went on with the next one")
-                else:
-                    reason = (f"malformed CSV record starting on line {bad_line} ({e}); "
-                              "that line was skipped and reading went on with the next one")
-                self.skip(source, reason, line=bad_line)
+                self.csv_broken_record(e, source=source, line=bad_line)
                 pos = bad_line
                 if header is None and pos >= len(lines):
                     return
+        self.csv_end(header, header_line, n_before, source=source, file_id=file_id)
+
+    # CSV records, one at a time. Both readers of CSV files call these: _csv_rows (a file
+    # read whole) and panjshir_toolkit.stream (a large file read record by record), so the
+    # two apply the same rules and report with the same words.
+    def csv_header(self, row: list[str], *, source: str, line: int, file_id: str, in_folder: bool) -> list[str] | None:
+        """The column names of a CSV file, from its first record that is not blank.
+
+        Args:
+            row: the record's fields.
+            source: the file, as reported.
+            line: the line the record starts on.
+            file_id: the id the file's rows are numbered under.
+            in_folder: the file was met in a folder walk (rather than given directly).
+
+        Returns:
+            The names, stripped (and without a byte-order mark); None when no column fills
+            ``text``: the file is then reported (a warning "not an article table" in a
+            folder, where it may be any table; skipped when given directly) and its other
+            records must not be read.
+        """
+        header = [c.strip().lstrip("\ufeff") for c in row]
+        if "text" in [self.map_key(h) for h in header]:
+            return header
+        names = ", ".join(map(repr, header[:12]))
+        if in_folder:
+            self.warn(source, f"not an article table (no text column; the header has {names}); "
+                      "passed over. Give the file directly with a column_map to load it", line=line)
+        else:
+            self.skip(source, f"no text column: the header has {names}; "
+                      "map one with column_map={'your_column': 'text'}", line=line, article_id=file_id)
+        return None
+
+    def csv_row(self, row: list[str], header: list[str], *, source: str, line: int, file_id: str) -> None:
+        """Load one CSV record (not the header) as an article, or report it.
+
+        A record with fewer fields than the header has the missing ones empty (a warning),
+        or is skipped when they include the text column; one with more keeps the extra
+        fields in ``meta['extra_fields']`` (a warning). The article id is the row's ``id``
+        or ``<file_id>:<line>``.
+
+        Args:
+            row: the record's fields.
+            header: the names :meth:`csv_header` returned.
+            source: the file, as reported.
+            line: the line the record starts on.
+            file_id: the id the file's rows are numbered under.
+        """
+        warnings = []
+        if len(row) != len(header):
+            more = "fewer" if len(row) < len(header) else "more"
+            warnings.append(f"row has {len(row)} fields, the header {len(header)} ({more}); "
+                            + ("missing ones are empty" if more == "fewer" else "extra ones kept in meta['extra_fields']"))
+        record = dict(zip(header, row))
+        if len(row) > len(header):
+            record["extra_fields"] = row[len(header):]
+        if len(row) < len(header) and "text" not in {self.map_key(h) for h in header[: len(row)]}:
+            self.skip(source, f"row has no text: it has {len(row)} fields, the header {len(header)}", line=line)
+            return
+        self.add_row(record, source=source, where=source, line=line, byte_offset=None,
+                     default_id=f"{file_id}:{line}", warnings=warnings)
+
+    def csv_broken_record(self, error: csv.Error, *, source: str, line: int) -> None:
+        """Report (skipped) the CSV record starting on *line* that the csv module could not read.
+
+        The reader goes on with the next line, so the reason says so.
+        """
+        if "unexpected end of data" in str(error):
+            reason = (f"unbalanced quote: the record starting on line {line} opens a quoted field that never closes; "
+                      "that line was skipped and reading went on with the next one")
+        elif "'\"'" in str(error):
+            reason = (f"unbalanced quote in the record starting on line {line} ({error}); "
+                      "that line was skipped and reading went on with the next one")
+        else:
+            reason = (f"malformed CSV record starting on line {line} ({error}); "
+                      "that line was skipped and reading went on with the next one")
+        self.skip(source, reason, line=line)
+
+    def csv_end(self, header: list[str] | None, header_line: int, n_before: int, *, source: str, file_id: str) -> None:
+        """Report a CSV file read to its end that had no header (skipped) or no rows after it (a warning).
+
+        Args:
+            header: the file's header, None if none was found.
+            header_line: the line the header is on.
+            n_before: :attr:`n_inputs` before the file was read: if it has not grown, no row was an input.
+            source: the file, as reported.
+            file_id: the file's id.
+        """
         if header is None:
             self.skip(source, "no header row", article_id=file_id)
         elif self.n_inputs == n_before:

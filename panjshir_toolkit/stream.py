@@ -185,7 +185,13 @@ class _PushbackLines:
 
 def _stream_csv(loader, path: Path, source: str, file_id: str, delimiter: str, in_folder: bool,
                 report: list) -> Iterator[Article]:
-    """The loader's CSV rules (``_Loader._csv_rows``), one record at a time."""
+    """The loader's CSV rules (``_Loader._csv_rows``), one record at a time.
+
+    Only the reading differs from the loader's (lines from the file as they come, those
+    of a broken record read again); what is done with each record, and how it is
+    reported, is the loader's own (``_Loader.csv_header``, ``csv_row``, ``csv_broken_record``,
+    ``csv_end``).
+    """
     n_before = loader.n_inputs
     header: list[str] | None = None
     header_line = 0
@@ -201,55 +207,23 @@ def _stream_csv(loader, path: Path, source: str, file_id: str, delimiter: str, i
                     except StopIteration:
                         break
                     first_line = lines.record[0][0]
-                    if not row or all(not c.strip() for c in row) and len(row) <= 1:
+                    if _articles._csv_blank(row):
                         continue
                     if header is None:
-                        header = [c.strip().lstrip("\ufeff") for c in row]
                         header_line = first_line
-                        targets = [loader.map_key(h) for h in header]
-                        if "text" not in targets:
-                            if in_folder:
-                                loader.warn(source, f"not an article table (no text column; the header has {', '.join(map(repr, header[:12]))}); "
-                                            "passed over. Give the file directly with a column_map to load it", line=first_line)
-                            else:
-                                loader.skip(source, f"no text column: the header has {', '.join(map(repr, header[:12]))}; "
-                                            "map one with column_map={'your_column': 'text'}", line=first_line, article_id=file_id)
+                        header = loader.csv_header(row, source=source, line=first_line, file_id=file_id, in_folder=in_folder)
+                        if header is None:
                             yield from _drain(loader, report)
                             return
                         continue
-                    warnings = []
-                    if len(row) != len(header):
-                        more = "fewer" if len(row) < len(header) else "more"
-                        warnings.append(f"row has {len(row)} fields, the header {len(header)} ({more}); "
-                                        + ("missing ones are empty" if more == "fewer" else "extra ones kept in meta['extra_fields']"))
-                    record = dict(zip(header, row))
-                    if len(row) > len(header):
-                        record["extra_fields"] = row[len(header):]
-                    if len(row) < len(header) and "text" not in {loader.map_key(h) for h in header[: len(row)]}:
-                        loader.skip(source, f"row has no text: it has {len(row)} fields, the header {len(header)}", line=first_line)
-                    else:
-                        loader.add_row(record, source=source, where=source, line=first_line, byte_offset=None,
-                                       default_id=f"{file_id}:{first_line}", warnings=warnings)
+                    loader.csv_row(row, header, source=source, line=first_line, file_id=file_id)
                     yield from _drain(loader, report)
                 break
             except csv.Error as e:
-                bad_line = lines.record[0][0]
-                if "unexpected end of data" in str(e):
-                    reason = (f"unbalanced quote: the record starting on line {bad_line} opens a quoted field that never closes; "
-                              "that line was skipped and reading went on with the next one")
-                elif "'\"'" in str(e):
-                    reason = (f"unbalanced quote in the record starting on line {bad_line} ({e}); "
-                              "that line was skipped and reading went on with the next one")
-                else:
-                    reason = (f"malformed CSV record starting on line {bad_line} ({e}); "
-                              "that line was skipped and reading went on with the next one")
-                loader.skip(source, reason, line=bad_line)
+                loader.csv_broken_record(e, source=source, line=lines.record[0][0])
                 yield from _drain(loader, report)
                 lines.retry_after_first()
-    if header is None:
-        loader.skip(source, "no header row", article_id=file_id)
-    elif loader.n_inputs == n_before:
-        loader.warn(source, f"only a header (line {header_line}), no rows")
+    loader.csv_end(header, header_line, n_before, source=source, file_id=file_id)
     yield from _drain(loader, report)
 
 
