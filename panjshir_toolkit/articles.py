@@ -697,6 +697,30 @@ _csv_limit_users = 0
 _csv_limit_saved = 0
 
 
+@dataclass
+class _CsvFile:
+    """A CSV file being read record by record (see :meth:`_Loader.csv_record`).
+
+    Attributes:
+        source: the file, as reported.
+        file_id: the id its rows are numbered under.
+        in_folder: it was met in a folder walk.
+        n_before: the loader's ``n_inputs`` before the file: if it has not grown by the
+            end, no row of the file was an input.
+        file_warnings: warnings about the whole file, reported once the header is read.
+        header: the column names, once read.
+        header_line: the line the header is on.
+    """
+
+    source: str
+    file_id: str
+    in_folder: bool
+    n_before: int
+    file_warnings: list[str] = field(default_factory=list)
+    header: list[str] | None = None
+    header_line: int = 0
+
+
 def _csv_blank(row: list[str]) -> bool:
     """True for a CSV record that is no row at all: no fields, or one field of white space."""
     return not row or all(not c.strip() for c in row) and len(row) <= 1
@@ -1129,9 +1153,7 @@ class _Loader:
 
     def _csv_rows(self, lines: list[str], source: str, file_id: str, delimiter: str, file_warnings: list[str],
                   in_folder: bool) -> None:
-        n_before = self.n_inputs
-        header: list[str] | None = None
-        header_line = 0
+        csv_file = self.csv_file(source, file_id, in_folder, file_warnings)
         pos = 0  # index into lines where the next reader starts
         while pos < len(lines):
             reader = csv.reader(iter(lines[pos:]), delimiter=delimiter, strict=True)
@@ -1140,32 +1162,61 @@ class _Loader:
                 for row in reader:
                     first_line = pos + last + 1
                     last = reader.line_num
-                    if _csv_blank(row):
-                        continue
-                    if header is None:
-                        header_line = first_line
-                        header = self.csv_header(row, source=source, line=first_line, file_id=file_id, in_folder=in_folder)
-                        if header is None:
-                            return
-                        for w in file_warnings:
-                            self.warn(source, w)
-                        continue
-                    self.csv_row(row, header, source=source, line=first_line, file_id=file_id)
+                    if not self.csv_record(csv_file, row, first_line):
+                        return
                 pos = len(lines)
             except csv.Error as e:
                 # The record that starts on bad_line is broken: it costs that line only, and
                 # reading starts again on the next line (an unclosed quote would otherwise
                 # swallow the rest of the file).
                 bad_line = pos + last + 1
-                self.csv_broken_record(e, source=source, line=bad_line)
+                self.csv_broken_record(csv_file, e, bad_line)
                 pos = bad_line
-                if header is None and pos >= len(lines):
+                if csv_file.header is None and pos >= len(lines):
                     return
-        self.csv_end(header, header_line, n_before, source=source, file_id=file_id)
+        self.csv_end(csv_file)
 
     # CSV records, one at a time. Both readers of CSV files call these: _csv_rows (a file
     # read whole) and panjshir_toolkit.stream (a large file read record by record), so the
     # two apply the same rules and report with the same words.
+    def csv_file(self, source: str, file_id: str, in_folder: bool, file_warnings: Iterable[str] = ()) -> _CsvFile:
+        """Start reading a CSV file: the state :meth:`csv_record` and :meth:`csv_end` keep for it.
+
+        Args:
+            source: the file, as reported.
+            file_id: the id the file's rows are numbered under (``<file_id>:<line>``).
+            in_folder: the file was met in a folder walk (rather than given directly).
+            file_warnings: warnings about the whole file (e.g. its encoding), reported once
+                its header shows it is an article table.
+        """
+        return _CsvFile(source, file_id, in_folder, self.n_inputs, list(file_warnings))
+
+    def csv_record(self, csv_file: _CsvFile, row: list[str], line: int) -> bool:
+        """Take the next record of a CSV file: blank (passed over), its header, or a row.
+
+        Args:
+            csv_file: the file's state, from :meth:`csv_file`.
+            row: the record's fields.
+            line: the line the record starts on.
+
+        Returns:
+            False when the file must not be read further (its header has no text column;
+            that is reported), else True.
+        """
+        if _csv_blank(row):
+            return True
+        if csv_file.header is None:
+            csv_file.header_line = line
+            csv_file.header = self.csv_header(row, source=csv_file.source, line=line, file_id=csv_file.file_id,
+                                              in_folder=csv_file.in_folder)
+            if csv_file.header is None:
+                return False
+            for w in csv_file.file_warnings:
+                self.warn(csv_file.source, w)
+            return True
+        self.csv_row(row, csv_file.header, source=csv_file.source, line=line, file_id=csv_file.file_id)
+        return True
+
     def csv_header(self, row: list[str], *, source: str, line: int, file_id: str, in_folder: bool) -> list[str] | None:
         """The column names of a CSV file, from its first record that is not blank.
 
@@ -1223,10 +1274,10 @@ class _Loader:
         self.add_row(record, source=source, where=source, line=line, byte_offset=None,
                      default_id=f"{file_id}:{line}", warnings=warnings)
 
-    def csv_broken_record(self, error: csv.Error, *, source: str, line: int) -> None:
-        """Report (skipped) the CSV record starting on *line* that the csv module could not read.
+    def csv_broken_record(self, csv_file: _CsvFile, error: csv.Error, line: int) -> None:
+        """Report (skipped) the record starting on *line* that the csv module could not read.
 
-        The reader goes on with the next line, so the reason says so.
+        The readers go on with the next line, so the reason says so.
         """
         if "unexpected end of data" in str(error):
             reason = (f"unbalanced quote: the record starting on line {line} opens a quoted field that never closes; "
@@ -1237,22 +1288,14 @@ class _Loader:
         else:
             reason = (f"malformed CSV record starting on line {line} ({error}); "
                       "that line was skipped and reading went on with the next one")
-        self.skip(source, reason, line=line)
+        self.skip(csv_file.source, reason, line=line)
 
-    def csv_end(self, header: list[str] | None, header_line: int, n_before: int, *, source: str, file_id: str) -> None:
-        """Report a CSV file read to its end that had no header (skipped) or no rows after it (a warning).
-
-        Args:
-            header: the file's header, None if none was found.
-            header_line: the line the header is on.
-            n_before: :attr:`n_inputs` before the file was read: if it has not grown, no row was an input.
-            source: the file, as reported.
-            file_id: the file's id.
-        """
-        if header is None:
-            self.skip(source, "no header row", article_id=file_id)
-        elif self.n_inputs == n_before:
-            self.warn(source, f"only a header (line {header_line}), no rows")
+    def csv_end(self, csv_file: _CsvFile) -> None:
+        """Report a CSV file read to its end that had no header (skipped) or no row after it (a warning)."""
+        if csv_file.header is None:
+            self.skip(csv_file.source, "no header row", article_id=csv_file.file_id)
+        elif self.n_inputs == csv_file.n_before:
+            self.warn(csv_file.source, f"only a header (line {csv_file.header_line}), no rows")
 
     # -- DataFrames
     def load_frame(self, frame: pd.DataFrame, where: str) -> None:

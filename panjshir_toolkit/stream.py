@@ -187,14 +187,11 @@ def _stream_csv(loader, path: Path, source: str, file_id: str, delimiter: str, i
                 report: list) -> Iterator[Article]:
     """The loader's CSV rules (``_Loader._csv_rows``), one record at a time.
 
-    Only the reading differs from the loader's (lines from the file as they come, those
-    of a broken record read again); what is done with each record, and how it is
-    reported, is the loader's own (``_Loader.csv_header``, ``csv_row``, ``csv_broken_record``,
-    ``csv_end``).
+    Only the reading differs from the loader's (lines from the file as they come, those of
+    a broken record read again); what is done with each record, and how it is reported,
+    is the loader's own (``_Loader.csv_record``, ``csv_broken_record``, ``csv_end``).
     """
-    n_before = loader.n_inputs
-    header: list[str] | None = None
-    header_line = 0
+    csv_file = loader.csv_file(source, file_id, in_folder)
     with _open_bytes(path) as fh, _articles._csv_field_limit():
         lines = _PushbackLines(fh, source, loader)
         while True:
@@ -206,24 +203,16 @@ def _stream_csv(loader, path: Path, source: str, file_id: str, delimiter: str, i
                         row = next(reader)
                     except StopIteration:
                         break
-                    first_line = lines.record[0][0]
-                    if _articles._csv_blank(row):
-                        continue
-                    if header is None:
-                        header_line = first_line
-                        header = loader.csv_header(row, source=source, line=first_line, file_id=file_id, in_folder=in_folder)
-                        if header is None:
-                            yield from _drain(loader, report)
-                            return
-                        continue
-                    loader.csv_row(row, header, source=source, line=first_line, file_id=file_id)
+                    go_on = loader.csv_record(csv_file, row, lines.record[0][0])
                     yield from _drain(loader, report)
+                    if not go_on:
+                        return
                 break
             except csv.Error as e:
-                loader.csv_broken_record(e, source=source, line=lines.record[0][0])
+                loader.csv_broken_record(csv_file, e, lines.record[0][0])
                 yield from _drain(loader, report)
                 lines.retry_after_first()
-    loader.csv_end(header, header_line, n_before, source=source, file_id=file_id)
+    loader.csv_end(csv_file)
     yield from _drain(loader, report)
 
 
