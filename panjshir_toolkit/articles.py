@@ -1082,9 +1082,7 @@ class _Loader:
         if not data.strip():
             self.skip(source, "empty file" if not data else "empty file (only white space)", article_id=file_id)
             return
-        head = _decode(data[:65536], nul_window=65536) if not data.startswith(tuple(b for b, _ in _BOMS)) else None
-        if head is not None and head.problem and "binary" in head.problem:
-            self.skip(source, head.problem, byte_offset=head.byte_offset, article_id=file_id)
+        if not data.startswith(tuple(b for b, _ in _BOMS)) and self.jsonl_binary(data, source, file_id):
             return
         bom_enc = next((enc for bom, enc in _BOMS if data.startswith(bom)), None)
         if bom_enc and bom_enc != "utf-8":
@@ -1108,33 +1106,72 @@ class _Loader:
     def _jsonl_lines(self, lines, source: str, file_id: str) -> None:
         n_before = self.n_inputs
         for n, offset, raw in lines:
-            if isinstance(raw, bytes):
-                if not raw.strip():
-                    continue
-                try:
-                    line = raw.decode("utf-8")
-                except UnicodeDecodeError as e:
-                    self.skip(source, f"line {n} is not valid UTF-8 (byte 0x{raw[e.start]:02x} at byte offset {offset + e.start}); JSON Lines must be UTF-8",
-                              line=n, byte_offset=offset + e.start)
-                    continue
-            else:
-                line = raw
-                if not line.strip():
-                    continue
+            self.jsonl_line(n, offset, raw, source, file_id)
+        self.jsonl_end(n_before, source, file_id)
+
+    # JSON Lines, one line at a time. Both readers of JSONL files call these: load_jsonl (a
+    # file read whole) and panjshir_toolkit.stream (a large file read line by line).
+    def jsonl_binary(self, head: bytes, source: str, file_id: str) -> bool:
+        """True, and the file reported (skipped), when the start of a JSON Lines file is binary data.
+
+        Args:
+            head: the file's first bytes (64 KiB are looked at).
+            source: the file, as reported.
+            file_id: the file's id.
+        """
+        check = _decode(head[:65536], nul_window=65536)
+        if check.problem and "binary" in check.problem:
+            self.skip(source, check.problem, byte_offset=check.byte_offset, article_id=file_id)
+            return True
+        return False
+
+    def jsonl_line(self, n: int, offset: int | None, raw: bytes | str, source: str, file_id: str) -> None:
+        """Load one line of a JSON Lines file as an article, or report it; a blank line is passed over.
+
+        Args:
+            n: the line number.
+            offset: the line's byte offset in the file (None when the file was decoded whole,
+                e.g. from UTF-16).
+            raw: the line without its ``\\n``: bytes (decoded here, as UTF-8) or text.
+            source: the file, as reported.
+            file_id: the file's id; the article id is the object's ``id`` or ``<file_id>:<n>``.
+        """
+        if isinstance(raw, bytes):
+            if not raw.strip():
+                return
             try:
-                record = json.loads(line)
-            except json.JSONDecodeError as e:
-                self.skip(source, f"malformed JSON on line {n}: {e.msg} (column {e.colno})", line=n,
-                          byte_offset=None if offset is None else offset + len(line[: e.pos].encode("utf-8", "surrogatepass")))
-                continue
-            except RecursionError:
-                self.skip(source, f"malformed JSON on line {n}: nested too deeply", line=n, byte_offset=offset)
-                continue
-            if not isinstance(record, dict):
-                self.skip(source, f"line {n} is a JSON {type(record).__name__}, not an object with a 'text' field",
-                          line=n, byte_offset=offset)
-                continue
-            self.add_row(record, source=source, where=source, line=n, byte_offset=offset, default_id=f"{file_id}:{n}")
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as e:
+                self.skip(source, f"line {n} is not valid UTF-8 (byte 0x{raw[e.start]:02x} at byte offset {offset + e.start}); JSON Lines must be UTF-8",
+                          line=n, byte_offset=offset + e.start)
+                return
+        else:
+            line = raw
+            if not line.strip():
+                return
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as e:
+            self.skip(source, f"malformed JSON on line {n}: {e.msg} (column {e.colno})", line=n,
+                      byte_offset=None if offset is None else offset + len(line[: e.pos].encode("utf-8", "surrogatepass")))
+            return
+        except RecursionError:
+            self.skip(source, f"malformed JSON on line {n}: nested too deeply", line=n, byte_offset=offset)
+            return
+        if not isinstance(record, dict):
+            self.skip(source, f"line {n} is a JSON {type(record).__name__}, not an object with a 'text' field",
+                      line=n, byte_offset=offset)
+            return
+        self.add_row(record, source=source, where=source, line=n, byte_offset=offset, default_id=f"{file_id}:{n}")
+
+    def jsonl_end(self, n_before: int, source: str, file_id: str) -> None:
+        """Report (skipped) a JSON Lines file read to its end in which no line was an input.
+
+        Args:
+            n_before: :attr:`n_inputs` before the file was read.
+            source: the file, as reported.
+            file_id: the file's id.
+        """
         if self.n_inputs == n_before:
             self.skip(source, "no JSON lines in the file", article_id=file_id)
 

@@ -127,22 +127,17 @@ def _stream_jsonl(loader, path: Path, source: str, file_id: str, report: list) -
         loader.load_file(path, source=source, base=None)  # empty or UTF-16/32: the loader's rules, whole file
         yield from _drain(loader, report)
         return
-    check = _articles._decode(head, nul_window=65536)
-    if check.problem and "binary" in check.problem:
-        loader.skip(source, check.problem, byte_offset=check.byte_offset, article_id=file_id)
+    if loader.jsonl_binary(head, source, file_id):
         yield from _drain(loader, report)
         return
     start = 3 if head.startswith(b"\xef\xbb\xbf") else 0
     n_before = loader.n_inputs
     with _open_bytes(path) as fh:
         for n, offset, raw in _byte_lines(fh, start):
-            if not raw.strip():
-                continue
-            loader._jsonl_lines(iter([(n, offset, raw)]), source, file_id)  # one line: exactly the loader's rules
+            loader.jsonl_line(n, offset, raw, source, file_id)  # the loader's rules, one line at a time
             yield from _drain(loader, report)
-    if loader.n_inputs == n_before:
-        loader.skip(source, "no JSON lines in the file", article_id=file_id)
-        yield from _drain(loader, report)
+    loader.jsonl_end(n_before, source, file_id)
+    yield from _drain(loader, report)
 
 
 class _PushbackLines:
