@@ -697,6 +697,35 @@ _csv_limit_users = 0
 _csv_limit_saved = 0
 
 
+@dataclass
+class _CsvFile:
+    """A CSV file being read record by record (see :meth:`_Loader.csv_record`).
+
+    Attributes:
+        source: the file, as reported.
+        file_id: the id its rows are numbered under.
+        in_folder: it was met in a folder walk.
+        n_before: the loader's ``n_inputs`` before the file: if it has not grown by the
+            end, no row of the file was an input.
+        file_warnings: warnings about the whole file, reported once the header is read.
+        header: the column names, once read.
+        header_line: the line the header is on.
+    """
+
+    source: str
+    file_id: str
+    in_folder: bool
+    n_before: int
+    file_warnings: list[str] = field(default_factory=list)
+    header: list[str] | None = None
+    header_line: int = 0
+
+
+def _csv_blank(row: list[str]) -> bool:
+    """True for a CSV record that is no row at all: no fields, or one field of white space."""
+    return not row or all(not c.strip() for c in row) and len(row) <= 1
+
+
 @contextlib.contextmanager
 def _csv_field_limit():
     """Allow fields as long as a whole file (a 20 MB article in one cell) for the duration of a read.
@@ -1053,9 +1082,7 @@ class _Loader:
         if not data.strip():
             self.skip(source, "empty file" if not data else "empty file (only white space)", article_id=file_id)
             return
-        head = _decode(data[:65536], nul_window=65536) if not data.startswith(tuple(b for b, _ in _BOMS)) else None
-        if head is not None and head.problem and "binary" in head.problem:
-            self.skip(source, head.problem, byte_offset=head.byte_offset, article_id=file_id)
+        if not data.startswith(tuple(b for b, _ in _BOMS)) and self.jsonl_binary(data, source, file_id):
             return
         bom_enc = next((enc for bom, enc in _BOMS if data.startswith(bom)), None)
         if bom_enc and bom_enc != "utf-8":
@@ -1079,33 +1106,72 @@ class _Loader:
     def _jsonl_lines(self, lines, source: str, file_id: str) -> None:
         n_before = self.n_inputs
         for n, offset, raw in lines:
-            if isinstance(raw, bytes):
-                if not raw.strip():
-                    continue
-                try:
-                    line = raw.decode("utf-8")
-                except UnicodeDecodeError as e:
-                    self.skip(source, f"line {n} is not valid UTF-8 (byte 0x{raw[e.start]:02x} at byte offset {offset + e.start}); JSON Lines must be UTF-8",
-                              line=n, byte_offset=offset + e.start)
-                    continue
-            else:
-                line = raw
-                if not line.strip():
-                    continue
+            self.jsonl_line(n, offset, raw, source, file_id)
+        self.jsonl_end(n_before, source, file_id)
+
+    # JSON Lines, one line at a time. Both readers of JSONL files call these: load_jsonl (a
+    # file read whole) and panjshir_toolkit.stream (a large file read line by line).
+    def jsonl_binary(self, head: bytes, source: str, file_id: str) -> bool:
+        """True, and the file reported (skipped), when the start of a JSON Lines file is binary data.
+
+        Args:
+            head: the file's first bytes (64 KiB are looked at).
+            source: the file, as reported.
+            file_id: the file's id.
+        """
+        check = _decode(head[:65536], nul_window=65536)
+        if check.problem and "binary" in check.problem:
+            self.skip(source, check.problem, byte_offset=check.byte_offset, article_id=file_id)
+            return True
+        return False
+
+    def jsonl_line(self, n: int, offset: int | None, raw: bytes | str, source: str, file_id: str) -> None:
+        """Load one line of a JSON Lines file as an article, or report it; a blank line is passed over.
+
+        Args:
+            n: the line number.
+            offset: the line's byte offset in the file (None when the file was decoded whole,
+                e.g. from UTF-16).
+            raw: the line without its ``\\n``: bytes (decoded here, as UTF-8) or text.
+            source: the file, as reported.
+            file_id: the file's id; the article id is the object's ``id`` or ``<file_id>:<n>``.
+        """
+        if isinstance(raw, bytes):
+            if not raw.strip():
+                return
             try:
-                record = json.loads(line)
-            except json.JSONDecodeError as e:
-                self.skip(source, f"malformed JSON on line {n}: {e.msg} (column {e.colno})", line=n,
-                          byte_offset=None if offset is None else offset + len(line[: e.pos].encode("utf-8", "surrogatepass")))
-                continue
-            except RecursionError:
-                self.skip(source, f"malformed JSON on line {n}: nested too deeply", line=n, byte_offset=offset)
-                continue
-            if not isinstance(record, dict):
-                self.skip(source, f"line {n} is a JSON {type(record).__name__}, not an object with a 'text' field",
-                          line=n, byte_offset=offset)
-                continue
-            self.add_row(record, source=source, where=source, line=n, byte_offset=offset, default_id=f"{file_id}:{n}")
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as e:
+                self.skip(source, f"line {n} is not valid UTF-8 (byte 0x{raw[e.start]:02x} at byte offset {offset + e.start}); JSON Lines must be UTF-8",
+                          line=n, byte_offset=offset + e.start)
+                return
+        else:
+            line = raw
+            if not line.strip():
+                return
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as e:
+            self.skip(source, f"malformed JSON on line {n}: {e.msg} (column {e.colno})", line=n,
+                      byte_offset=None if offset is None else offset + len(line[: e.pos].encode("utf-8", "surrogatepass")))
+            return
+        except RecursionError:
+            self.skip(source, f"malformed JSON on line {n}: nested too deeply", line=n, byte_offset=offset)
+            return
+        if not isinstance(record, dict):
+            self.skip(source, f"line {n} is a JSON {type(record).__name__}, not an object with a 'text' field",
+                      line=n, byte_offset=offset)
+            return
+        self.add_row(record, source=source, where=source, line=n, byte_offset=offset, default_id=f"{file_id}:{n}")
+
+    def jsonl_end(self, n_before: int, source: str, file_id: str) -> None:
+        """Report (skipped) a JSON Lines file read to its end in which no line was an input.
+
+        Args:
+            n_before: :attr:`n_inputs` before the file was read.
+            source: the file, as reported.
+            file_id: the file's id.
+        """
         if self.n_inputs == n_before:
             self.skip(source, "no JSON lines in the file", article_id=file_id)
 
@@ -1124,9 +1190,7 @@ class _Loader:
 
     def _csv_rows(self, lines: list[str], source: str, file_id: str, delimiter: str, file_warnings: list[str],
                   in_folder: bool) -> None:
-        n_before = self.n_inputs
-        header: list[str] | None = None
-        header_line = 0
+        csv_file = self.csv_file(source, file_id, in_folder, file_warnings)
         pos = 0  # index into lines where the next reader starts
         while pos < len(lines):
             reader = csv.reader(iter(lines[pos:]), delimiter=delimiter, strict=True)
@@ -1135,60 +1199,140 @@ class _Loader:
                 for row in reader:
                     first_line = pos + last + 1
                     last = reader.line_num
-                    if not row or all(not c.strip() for c in row) and len(row) <= 1:
-                        continue
-                    if header is None:
-                        header = [c.strip().lstrip("\ufeff") for c in row]
-                        header_line = first_line
-                        targets = [self.map_key(h) for h in header]
-                        if "text" not in targets and in_folder:
-                            self.warn(source, f"not an article table (no text column; the header has {', '.join(map(repr, header[:12]))}); "
-                                      "passed over. Give the file directly with a column_map to load it", line=first_line)
-                            return
-                        if "text" not in targets:
-                            self.skip(source, f"no text column: the header has {', '.join(map(repr, header[:12]))}; "
-                                      "map one with column_map={'your_column': 'text'}", line=first_line, article_id=file_id)
-                            return
-                        for w in file_warnings:
-                            self.warn(source, w)
-                        continue
-                    warnings = []
-                    if len(row) != len(header):
-                        more = "fewer" if len(row) < len(header) else "more"
-                        warnings.append(f"row has {len(row)} fields, the header {len(header)} ({more}); "
-                                        + ("missing ones are empty" if more == "fewer" else "extra ones kept in meta['extra_fields']"))
-                    record = dict(zip(header, row))
-                    if len(row) > len(header):
-                        record["extra_fields"] = row[len(header):]
-                    if len(row) < len(header) and "text" not in {self.map_key(h) for h in header[: len(row)]}:
-                        self.skip(source, f"row has no text: it has {len(row)} fields, the header {len(header)}",
-                                  line=first_line, article_id=None)
-                        continue
-                    self.add_row(record, source=source, where=source, line=first_line, byte_offset=None,
-                                 default_id=f"{file_id}:{first_line}", warnings=warnings)
+                    if not self.csv_record(csv_file, row, first_line):
+                        return
                 pos = len(lines)
             except csv.Error as e:
                 # The record that starts on bad_line is broken: it costs that line only, and
                 # reading starts again on the next line (an unclosed quote would otherwise
                 # swallow the rest of the file).
                 bad_line = pos + last + 1
-                if "unexpected end of data" in str(e):
-                    reason = (f"unbalanced quote: the record starting on line {bad_line} opens a quoted field that never closes; "
-                              "that line was skipped and reading went on with the next one")
-                elif "'\"'" in str(e):
-                    reason = (f"unbalanced quote in the record starting on line {bad_line} ({e}); "
-                              "that line was skipped and reading went on with the next one")
-                else:
-                    reason = (f"malformed CSV record starting on line {bad_line} ({e}); "
-                              "that line was skipped and reading went on with the next one")
-                self.skip(source, reason, line=bad_line)
+                self.csv_broken_record(csv_file, e, bad_line)
                 pos = bad_line
-                if header is None and pos >= len(lines):
+                if csv_file.header is None and pos >= len(lines):
                     return
-        if header is None:
-            self.skip(source, "no header row", article_id=file_id)
-        elif self.n_inputs == n_before:
-            self.warn(source, f"only a header (line {header_line}), no rows")
+        self.csv_end(csv_file)
+
+    # CSV records, one at a time. Both readers of CSV files call these: _csv_rows (a file
+    # read whole) and panjshir_toolkit.stream (a large file read record by record), so the
+    # two apply the same rules and report with the same words.
+    def csv_file(self, source: str, file_id: str, in_folder: bool, file_warnings: Iterable[str] = ()) -> _CsvFile:
+        """Start reading a CSV file: the state :meth:`csv_record` and :meth:`csv_end` keep for it.
+
+        Args:
+            source: the file, as reported.
+            file_id: the id the file's rows are numbered under (``<file_id>:<line>``).
+            in_folder: the file was met in a folder walk (rather than given directly).
+            file_warnings: warnings about the whole file (e.g. its encoding), reported once
+                its header shows it is an article table.
+        """
+        return _CsvFile(source, file_id, in_folder, self.n_inputs, list(file_warnings))
+
+    def csv_record(self, csv_file: _CsvFile, row: list[str], line: int) -> bool:
+        """Take the next record of a CSV file: blank (passed over), its header, or a row.
+
+        Args:
+            csv_file: the file's state, from :meth:`csv_file`.
+            row: the record's fields.
+            line: the line the record starts on.
+
+        Returns:
+            False when the file must not be read further (its header has no text column;
+            that is reported), else True.
+        """
+        if _csv_blank(row):
+            return True
+        if csv_file.header is None:
+            csv_file.header_line = line
+            csv_file.header = self.csv_header(row, source=csv_file.source, line=line, file_id=csv_file.file_id,
+                                              in_folder=csv_file.in_folder)
+            if csv_file.header is None:
+                return False
+            for w in csv_file.file_warnings:
+                self.warn(csv_file.source, w)
+            return True
+        self.csv_row(row, csv_file.header, source=csv_file.source, line=line, file_id=csv_file.file_id)
+        return True
+
+    def csv_header(self, row: list[str], *, source: str, line: int, file_id: str, in_folder: bool) -> list[str] | None:
+        """The column names of a CSV file, from its first record that is not blank.
+
+        Args:
+            row: the record's fields.
+            source: the file, as reported.
+            line: the line the record starts on.
+            file_id: the id the file's rows are numbered under.
+            in_folder: the file was met in a folder walk (rather than given directly).
+
+        Returns:
+            The names, stripped (and without a byte-order mark); None when no column fills
+            ``text``: the file is then reported (a warning "not an article table" in a
+            folder, where it may be any table; skipped when given directly) and its other
+            records must not be read.
+        """
+        header = [c.strip().lstrip("\ufeff") for c in row]
+        if "text" in [self.map_key(h) for h in header]:
+            return header
+        names = ", ".join(map(repr, header[:12]))
+        if in_folder:
+            self.warn(source, f"not an article table (no text column; the header has {names}); "
+                      "passed over. Give the file directly with a column_map to load it", line=line)
+        else:
+            self.skip(source, f"no text column: the header has {names}; "
+                      "map one with column_map={'your_column': 'text'}", line=line, article_id=file_id)
+        return None
+
+    def csv_row(self, row: list[str], header: list[str], *, source: str, line: int, file_id: str) -> None:
+        """Load one CSV record (not the header) as an article, or report it.
+
+        A record with fewer fields than the header has the missing ones empty (a warning),
+        or is skipped when they include the text column; one with more keeps the extra
+        fields in ``meta['extra_fields']`` (a warning). The article id is the row's ``id``
+        or ``<file_id>:<line>``.
+
+        Args:
+            row: the record's fields.
+            header: the names :meth:`csv_header` returned.
+            source: the file, as reported.
+            line: the line the record starts on.
+            file_id: the id the file's rows are numbered under.
+        """
+        warnings = []
+        if len(row) != len(header):
+            more = "fewer" if len(row) < len(header) else "more"
+            warnings.append(f"row has {len(row)} fields, the header {len(header)} ({more}); "
+                            + ("missing ones are empty" if more == "fewer" else "extra ones kept in meta['extra_fields']"))
+        record = dict(zip(header, row))
+        if len(row) > len(header):
+            record["extra_fields"] = row[len(header):]
+        if len(row) < len(header) and "text" not in {self.map_key(h) for h in header[: len(row)]}:
+            self.skip(source, f"row has no text: it has {len(row)} fields, the header {len(header)}", line=line)
+            return
+        self.add_row(record, source=source, where=source, line=line, byte_offset=None,
+                     default_id=f"{file_id}:{line}", warnings=warnings)
+
+    def csv_broken_record(self, csv_file: _CsvFile, error: csv.Error, line: int) -> None:
+        """Report (skipped) the record starting on *line* that the csv module could not read.
+
+        The readers go on with the next line, so the reason says so.
+        """
+        if "unexpected end of data" in str(error):
+            reason = (f"unbalanced quote: the record starting on line {line} opens a quoted field that never closes; "
+                      "that line was skipped and reading went on with the next one")
+        elif "'\"'" in str(error):
+            reason = (f"unbalanced quote in the record starting on line {line} ({error}); "
+                      "that line was skipped and reading went on with the next one")
+        else:
+            reason = (f"malformed CSV record starting on line {line} ({error}); "
+                      "that line was skipped and reading went on with the next one")
+        self.skip(csv_file.source, reason, line=line)
+
+    def csv_end(self, csv_file: _CsvFile) -> None:
+        """Report a CSV file read to its end that had no header (skipped) or no row after it (a warning)."""
+        if csv_file.header is None:
+            self.skip(csv_file.source, "no header row", article_id=csv_file.file_id)
+        elif self.n_inputs == csv_file.n_before:
+            self.warn(csv_file.source, f"only a header (line {csv_file.header_line}), no rows")
 
     # -- DataFrames
     def load_frame(self, frame: pd.DataFrame, where: str) -> None:

@@ -127,22 +127,17 @@ def _stream_jsonl(loader, path: Path, source: str, file_id: str, report: list) -
         loader.load_file(path, source=source, base=None)  # empty or UTF-16/32: the loader's rules, whole file
         yield from _drain(loader, report)
         return
-    check = _articles._decode(head, nul_window=65536)
-    if check.problem and "binary" in check.problem:
-        loader.skip(source, check.problem, byte_offset=check.byte_offset, article_id=file_id)
+    if loader.jsonl_binary(head, source, file_id):
         yield from _drain(loader, report)
         return
     start = 3 if head.startswith(b"\xef\xbb\xbf") else 0
     n_before = loader.n_inputs
     with _open_bytes(path) as fh:
         for n, offset, raw in _byte_lines(fh, start):
-            if not raw.strip():
-                continue
-            loader._jsonl_lines(iter([(n, offset, raw)]), source, file_id)  # one line: exactly the loader's rules
+            loader.jsonl_line(n, offset, raw, source, file_id)  # the loader's rules, one line at a time
             yield from _drain(loader, report)
-    if loader.n_inputs == n_before:
-        loader.skip(source, "no JSON lines in the file", article_id=file_id)
-        yield from _drain(loader, report)
+    loader.jsonl_end(n_before, source, file_id)
+    yield from _drain(loader, report)
 
 
 class _PushbackLines:
@@ -185,10 +180,13 @@ class _PushbackLines:
 
 def _stream_csv(loader, path: Path, source: str, file_id: str, delimiter: str, in_folder: bool,
                 report: list) -> Iterator[Article]:
-    """The loader's CSV rules (``_Loader._csv_rows``), one record at a time."""
-    n_before = loader.n_inputs
-    header: list[str] | None = None
-    header_line = 0
+    """The loader's CSV rules (``_Loader._csv_rows``), one record at a time.
+
+    Only the reading differs from the loader's (lines from the file as they come, those of
+    a broken record read again); what is done with each record, and how it is reported,
+    is the loader's own (``_Loader.csv_record``, ``csv_broken_record``, ``csv_end``).
+    """
+    csv_file = loader.csv_file(source, file_id, in_folder)
     with _open_bytes(path) as fh, _articles._csv_field_limit():
         lines = _PushbackLines(fh, source, loader)
         while True:
@@ -200,56 +198,16 @@ def _stream_csv(loader, path: Path, source: str, file_id: str, delimiter: str, i
                         row = next(reader)
                     except StopIteration:
                         break
-                    first_line = lines.record[0][0]
-                    if not row or all(not c.strip() for c in row) and len(row) <= 1:
-                        continue
-                    if header is None:
-                        header = [c.strip().lstrip("\ufeff") for c in row]
-                        header_line = first_line
-                        targets = [loader.map_key(h) for h in header]
-                        if "text" not in targets:
-                            if in_folder:
-                                loader.warn(source, f"not an article table (no text column; the header has {', '.join(map(repr, header[:12]))}); "
-                                            "passed over. Give the file directly with a column_map to load it", line=first_line)
-                            else:
-                                loader.skip(source, f"no text column: the header has {', '.join(map(repr, header[:12]))}; "
-                                            "map one with column_map={'your_column': 'text'}", line=first_line, article_id=file_id)
-                            yield from _drain(loader, report)
-                            return
-                        continue
-                    warnings = []
-                    if len(row) != len(header):
-                        more = "fewer" if len(row) < len(header) else "more"
-                        warnings.append(f"row has {len(row)} fields, the header {len(header)} ({more}); "
-                                        + ("missing ones are empty" if more == "fewer" else "extra ones kept in meta['extra_fields']"))
-                    record = dict(zip(header, row))
-                    if len(row) > len(header):
-                        record["extra_fields"] = row[len(header):]
-                    if len(row) < len(header) and "text" not in {loader.map_key(h) for h in header[: len(row)]}:
-                        loader.skip(source, f"row has no text: it has {len(row)} fields, the header {len(header)}", line=first_line)
-                    else:
-                        loader.add_row(record, source=source, where=source, line=first_line, byte_offset=None,
-                                       default_id=f"{file_id}:{first_line}", warnings=warnings)
+                    go_on = loader.csv_record(csv_file, row, lines.record[0][0])
                     yield from _drain(loader, report)
+                    if not go_on:
+                        return
                 break
             except csv.Error as e:
-                bad_line = lines.record[0][0]
-                if "unexpected end of data" in str(e):
-                    reason = (f"unbalanced quote: the record starting on line {bad_line} opens a quoted field that never closes; "
-                              "that line was skipped and reading went on with the next one")
-                elif "'\"'" in str(e):
-                    reason = (f"unbalanced quote in the record starting on line {bad_line} ({e}); "
-                              "that line was skipped and reading went on with the next one")
-                else:
-                    reason = (f"malformed CSV record starting on line {bad_line} ({e}); "
-                              "that line was skipped and reading went on with the next one")
-                loader.skip(source, reason, line=bad_line)
+                loader.csv_broken_record(csv_file, e, lines.record[0][0])
                 yield from _drain(loader, report)
                 lines.retry_after_first()
-    if header is None:
-        loader.skip(source, "no header row", article_id=file_id)
-    elif loader.n_inputs == n_before:
-        loader.warn(source, f"only a header (line {header_line}), no rows")
+    loader.csv_end(csv_file)
     yield from _drain(loader, report)
 
 
