@@ -37,6 +37,7 @@ import collections
 import csv
 import functools
 import gzip
+import zlib
 import itertools
 import json
 import os
@@ -72,7 +73,7 @@ _ACTOR_QUOTE_COLS = ["quote_id", "speaker", "speaker_kind", "affiliation", "spea
 #: CSV / JSONL files larger than this (bytes on disk) are read record by record; smaller
 #: ones are read whole by :func:`~panjshir_toolkit.articles.load_articles`'s loader.
 STREAM_FILE_BYTES = 32 * 2**20
-_READ_BLOCK = 1 << 20
+_READ_BLOCK = 1 << 16  # 64 KiB: small enough that a truncated .gz loses at most one block
 
 
 def _issue_record(issue) -> dict:
@@ -219,11 +220,19 @@ def _iter_file(loader, path: Path, source: str, base: Path | None, in_folder: bo
         big = stat.S_ISREG(st.st_mode) and st.st_size > stream_bytes
     except OSError:
         big = False
-    if big and suffix in _articles._JSONL_SUFFIXES:
-        yield from _stream_jsonl(loader, path, source, loader.file_id(path, base), report)
-    elif big and suffix in _articles._CSV_SUFFIXES:
-        yield from _stream_csv(loader, path, source, loader.file_id(path, base), "\t" if suffix == ".tsv" else ",",
-                               in_folder, report)
+    if big and suffix in (*_articles._JSONL_SUFFIXES, *_articles._CSV_SUFFIXES):
+        if suffix in _articles._JSONL_SUFFIXES:
+            records = _stream_jsonl(loader, path, source, loader.file_id(path, base), report)
+        else:
+            records = _stream_csv(loader, path, source, loader.file_id(path, base), "\t" if suffix == ".tsv" else ",",
+                                  in_folder, report)
+        try:
+            yield from records
+        except (EOFError, OSError, zlib.error) as e:
+            # A file that breaks while being read (a truncated .gz): what was read stays
+            # loaded, the unreadable rest is one reported input.
+            loader.skip(source, f"corrupt or truncated file: the records after the last one read are unreadable ({e})")
+            yield from _drain(loader, report)
     else:
         loader.load_file(path, source=source, base=base, in_folder=in_folder)
         yield from _drain(loader, report)

@@ -264,3 +264,20 @@ def test_iter_articles_flattens_like_load_articles():
     inputs = [texts, {"Saleh said 1,000 families fled."}, ("Aid agencies warned of shortages.",)]
     assert _streamed(inputs) == _loaded(inputs)
     assert len(_streamed(inputs)[0]) == 4
+
+
+def test_a_truncated_gzip_keeps_what_was_read_and_reports_the_rest(tmp_path):
+    """A .jsonl.gz cut off mid-file (a broken download): no crash, nothing silently lost."""
+    import gzip as _gzip
+    import json as _json
+
+    rows = [{"id": f"r{i}", "text": f"Officials said {i} people were wounded in the blast."} for i in range(3000)]
+    data = _gzip.compress("\n".join(_json.dumps(r) for r in rows).encode("utf-8"))
+    path = tmp_path / "cut.jsonl.gz"
+    path.write_bytes(data[: len(data) // 2])
+    report: list = []
+    got = list(iter_articles(path, report=report, stream_bytes=0))
+    assert 0 < len(got) < len(rows)
+    assert [a.article_id for a in got] == [f"r{i}" for i in range(len(got))]
+    reasons = [r["reason"] for r in report if r["severity"] == "skipped"]
+    assert len(reasons) == 1 and "truncated" in reasons[0]
