@@ -286,6 +286,15 @@ def iter_articles(*inputs, column_map: dict | None = None, id_prefix: str | None
     Raises:
         ArticleLoadError: *column_map* maps to a field the loader does not know.
 
+    Notes:
+        Files read record by record (above *stream_bytes*) follow the loader's rules with
+        these known differences: a CSV with CR-only line endings is not split into lines
+        (re-save it with LF or CRLF endings); a whitespace-only CSV is reported as "no
+        header row" rather than "empty file"; a CSV whose only record is broken gets one
+        more "no header row" row; undecodable lines are read as cp1252 line by line (one
+        warning per file) rather than the whole file; a truncated ``.gz`` keeps what was
+        read and reports the rest as one input.
+
     Example:
         >>> import tempfile, pathlib
         >>> path = pathlib.Path(tempfile.mkdtemp()) / "news.jsonl"
