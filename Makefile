@@ -2,7 +2,8 @@
 .DEFAULT_GOAL := help
 VENV   := .venv
 PY     := $(VENV)/bin/python
-SHARED ?= $(abspath ../shared)
+# Jupyter refuses to start as root (containers, CI machines) unless told it may.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: help bootstrap lab classroom test test-fast demo eval bench notebooks clean
 
@@ -18,7 +19,7 @@ bootstrap:
 	@scripts/bootstrap.sh
 
 lab: bootstrap
-	$(VENV)/bin/jupyter lab notebooks/
+	$(VENV)/bin/jupyter lab notebooks/ $(ROOT_FLAG)
 
 classroom: bootstrap
 	$(VENV)/bin/voila notebooks/04_classroom.ipynb
