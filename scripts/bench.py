@@ -336,7 +336,16 @@ def time_filter_claims(claims_path: Path, n: int = 100_000) -> dict:
             filter_claims(claims, **kwargs)
             best = min(best, time.perf_counter() - t0)
         timings[name] = best * 1000
-    return {"rows": len(claims), "ms": timings}
+    # The explorer computes the search text once (search_haystack) and filters with it.
+    from panjshir_toolkit.widgets import search_haystack
+
+    haystack = search_haystack(claims)
+    best = float("inf")
+    for _ in range(7):
+        t0 = time.perf_counter()
+        filter_claims(claims, search="killed", haystack=haystack)
+        best = min(best, time.perf_counter() - t0)
+    return {"rows": len(claims), "ms": timings, "explorer_search_ms": best * 1000}
 
 
 # ----------------------------------------------------------------------------- report
@@ -463,7 +472,8 @@ def main(argv=None) -> int:
     else:
         worst = max(filt["ms"].values())
         print(f"filter_claims on {filt['rows']:,} claims (best of 7; slowest filter {worst:.1f} ms): " + ", ".join(
-            f"{k} {v:.1f} ms" for k, v in filt["ms"].items()))
+            f"{k} {v:.1f} ms" for k, v in filt["ms"].items())
+            + f"; search 'killed' as the explorer runs it (precomputed search text) {filt['explorer_search_ms']:.1f} ms")
 
     print()
     print("targets:")

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
+
 from panjshir_toolkit import schema
 
 SEED = Path(__file__).resolve().parents[1] / "data" / "panjshir_2021-09-04.txt"
@@ -154,3 +157,48 @@ def records() -> dict[str, list[dict]]:
 def tables() -> dict:
     """The :func:`records` as typed DataFrames (``schema.conform``)."""
     return {name: schema.conform(name, rows) for name, rows in records().items()}
+
+
+def synthetic_claims(n: int, seed: int = 0) -> pd.DataFrame:
+    """A claims table of *n* rows drawn from Panjshir-like speakers, sides, events and dates."""
+    rng = np.random.default_rng(seed)
+    speakers = [("Fahim Dashti", "the resistance forces' spokesperson Fahim Dashti", "person", "NRF"),
+                ("Ahmad Massoud", "Ahmad Masoud", "person", "NRF"),
+                ("Amir Khan Motaqi", "Mullah Amir Khan Motaqi", "person", "Taliban"),
+                ("Zabihullah Mujahid", "Taliban spokesman Zabihullah Mujahid", "person", "Taliban"),
+                ("Taliban source", "A Taliban source", "anonymous", "Taliban"),
+                ("resistance forces", "Afghan resistance forces", "organization", "NRF"),
+                ("Amrullah Saleh", "ex-Vice President Amrullah Saleh", "person", "NRF"),
+                (None, None, None, None)]
+    speakers += [(f"Official {i}", f"a local official {i}", "role", "Afghan government") for i in range(200)]
+    idx = rng.integers(0, len(speakers), n)
+    sp = [speakers[i] for i in idx]
+    events = np.array(["killed", "wounded", "captured|surrendered", "captured", "displaced", "other", None], dtype=object)
+    qualifiers = np.array(["exact", "approximate", "more_than", "at_least", "range", "vague", None], dtype=object)
+    outlets = np.array(["ANI", "Al Jazeera", "Khaama Press", "TOLOnews", "Reuters", "Pajhwok"], dtype=object)
+    cues = np.array(["neutral", "assertive", "denial", "accusation", "media_report", None], dtype=object)
+    days = pd.date_range("2021-08-15", "2021-09-30").strftime("%Y-%m-%d").to_numpy(dtype=object)
+    published = days[rng.integers(0, len(days), n)]
+    published[rng.random(n) < 0.02] = None
+    value = np.round(rng.lognormal(4, 1.5, n))
+    value[rng.random(n) < 0.2] = np.nan
+    art = rng.integers(0, 5000, n)
+    frame = pd.DataFrame({
+        "article_id": [f"a{a}" for a in art],
+        "outlet": outlets[art % len(outlets)],
+        "published": published,
+        "speaker": [s[0] for s in sp],
+        "speaker_text": [s[1] for s in sp],
+        "speaker_kind": [s[2] for s in sp],
+        "affiliation": [s[3] for s in sp],
+        "cue_category": cues[rng.integers(0, len(cues), n)],
+        "content": [f"About {int(v) if v == v else 'many'} Taliban have been liquidated in district {i % 37}"
+                    for i, v in enumerate(value)],
+        "surface": [f"about {int(v)}" if v == v else None for v in value],
+        "value": value,
+        "qualifier": qualifiers[rng.integers(0, len(qualifiers), n)],
+        "counted": np.array(["Taliban", "civilians", "resistance fighters", None], dtype=object)[rng.integers(0, 4, n)],
+        "event": events[rng.integers(0, len(events), n)],
+    })
+    return schema.conform("claims", frame)
+

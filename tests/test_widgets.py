@@ -370,14 +370,8 @@ def test_explorer_displays_as_a_widget(explorer):
 
 
 def test_explorer_on_100k_claims_builds_and_filters():
-    import sys
-    from pathlib import Path
+    from tables_for_widgets import synthetic_claims
 
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-    try:
-        from bench_filter import synthetic_claims
-    finally:
-        sys.path.pop(0)
     claims = synthetic_claims(100_000)
     explorer = ClaimExplorer(claims)
     assert explorer.download.value == ""  # 100,000 rows: the CSV waits for the button
